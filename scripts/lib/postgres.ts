@@ -51,7 +51,8 @@ export async function startEmbeddedPostgres(options: {
   const port = options.port ?? (await freePort());
   prepareDirectory(options.dataDir);
   const alreadyInitialised = existsSync(path.join(options.dataDir, "PG_VERSION"));
-  const quiet = () => undefined;
+  const quiet = (_: unknown) => undefined;
+  const log = options.log ? (m: unknown) => options.log!(String(m)) : quiet;
   const instance = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,
@@ -63,8 +64,8 @@ export async function startEmbeddedPostgres(options: {
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     // Tests open one database per file; fsync off is safe for throw-away data only.
     postgresFlags: options.persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
-    onLog: options.log ?? quiet,
-    onError: options.log ?? quiet,
+    onLog: log,
+    onError: log,
   });
   if (!alreadyInitialised) await instance.initialise();
   await instance.start();

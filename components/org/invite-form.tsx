@@ -1,0 +1,65 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { grantableRoles, ROLE_LABEL, type Role } from "@/lib/permissions";
+import { formErrors, useTRPC } from "@/lib/trpc";
+import { Button } from "@/components/ui/button";
+import { SelectField, TextField } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+
+export function InviteForm({ orgSlug, myRole }: { orgSlug: string; myRole: Role }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<Role>("member");
+  const [copied, setCopied] = useState(false);
+  const invite = useMutation(
+    trpc.invitations.create.mutationOptions({
+      onSuccess: () => {
+        setEmail("");
+        setCopied(false);
+        router.refresh();
+      },
+    }),
+  );
+  const errors = formErrors(invite.error);
+
+  return (
+    <div className="space-y-4 p-5">
+      <form
+        noValidate
+        className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-start"
+        onSubmit={(e) => {
+          e.preventDefault();
+          invite.mutate({ orgSlug, email, role });
+        }}
+      >
+        <TextField label="Email address" name="email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="colleague@example.com" error={errors.fields.email} />
+        <SelectField label="Role" name="role" value={role} onChange={(e) => setRole(e.target.value as Role)} error={errors.fields.role}>
+          {grantableRoles(myRole).map((r) => (
+            <option key={r} value={r}>{ROLE_LABEL[r]}</option>
+          ))}
+        </SelectField>
+        <Button type="submit" className="sm:mt-7" pending={invite.isPending}>Send invitation</Button>
+      </form>
+      {errors.message && <Notice tone="error">{errors.message}</Notice>}
+      {invite.data && (
+        <Notice tone="success">
+          <p className="font-medium">Invitation created. Send this link to your colleague; it works once and expires in 7 days.</p>
+          <div className="mt-2 flex gap-2">
+            <input readOnly value={invite.data.link} aria-label="Invitation link" data-testid="invite-link" className="w-full rounded-md bg-white px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-emerald-300 dark:bg-slate-900 dark:text-slate-200" onFocus={(e) => e.currentTarget.select()} />
+            <Button
+              type="button"
+              size="sm"
+              variant="secondary"
+              onClick={() => navigator.clipboard?.writeText(invite.data!.link).then(() => setCopied(true), () => setCopied(false))}
+            >
+              {copied ? "Copied" : "Copy"}
+            </Button>
+          </div>
+        </Notice>
+      )}
+    </div>
+  );
+}

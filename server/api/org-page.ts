@@ -1,0 +1,32 @@
+import "server-only";
+import { TRPCError } from "@trpc/server";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { requireViewer } from "@/server/auth/viewer";
+import { serverCaller } from "./server-caller";
+
+/**
+ * The organisation a page renders for, through the same procedure (and so the
+ * same membership check) as the API. A non-member sees a 404.
+ */
+export const loadOrgPage = cache(async (slug: string) => {
+  const user = await requireViewer(`/${slug}`);
+  const caller = await serverCaller();
+  try {
+    const org = await caller.organization.get({ orgSlug: slug });
+    return { user, org, caller };
+  } catch (error) {
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "UNAUTHORIZED")) notFound();
+    throw error;
+  }
+});
+
+/** Runs a page's query; a permission error becomes the page's own message. */
+export async function forbiddenAsNull<T>(load: () => Promise<T>): Promise<T | null> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "FORBIDDEN") return null;
+    throw error;
+  }
+}

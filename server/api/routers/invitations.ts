@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { emailSchema, roleSchema } from "@/lib/validation";
+import {
+  acceptInvitation,
+  createInvitation,
+  listInvitations,
+  previewInvitation,
+  revokeInvitation,
+} from "@/server/services/invitations";
+import { orgProcedure, protectedProcedure, publicProcedure, router } from "../trpc";
+
+const token = z.string().min(20).max(200);
+
+export const invitationsRouter = router({
+  list: orgProcedure("invitations:read").query(({ ctx }) => listInvitations(ctx.org.id)),
+
+  create: orgProcedure("members:invite")
+    .input(z.object({ email: emailSchema, role: roleSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const invitation = await createInvitation(ctx.org.id, ctx.actor, input);
+      // Shown once to the inviter to copy, until invitations go out by email.
+      return { id: invitation.id, expiresAt: invitation.expiresAt, link: `${ctx.origin}/invite/${invitation.token}` };
+    }),
+
+  revoke: orgProcedure("invitations:revoke")
+    .input(z.object({ invitationId: z.string().min(1).max(64) }))
+    .mutation(async ({ ctx, input }) => {
+      await revokeInvitation(ctx.org.id, ctx.actor, input.invitationId);
+      return { ok: true as const };
+    }),
+
+  preview: publicProcedure.input(z.object({ token })).query(({ input }) => previewInvitation(input.token)),
+
+  accept: protectedProcedure
+    .input(z.object({ token }))
+    .mutation(({ ctx, input }) => acceptInvitation(input.token, ctx.user)),
+});

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { roleSchema } from "@/lib/validation";
+import { changeRole, leaveOrganization, listMembers, removeMember } from "@/server/services/memberships";
+import { orgProcedure, router } from "../trpc";
+
+const membershipId = z.string().min(1).max(64);
+
+export const membersRouter = router({
+  list: orgProcedure("members:read").query(({ ctx }) => listMembers(ctx.org.id)),
+
+  updateRole: orgProcedure("members:update-role")
+    .input(z.object({ membershipId, role: roleSchema }))
+    .mutation(({ ctx, input }) => changeRole(ctx.org.id, ctx.actor, input.membershipId, input.role)),
+
+  remove: orgProcedure("members:remove")
+    .input(z.object({ membershipId }))
+    .mutation(async ({ ctx, input }) => {
+      await removeMember(ctx.org.id, ctx.actor, input.membershipId);
+      return { ok: true as const };
+    }),
+
+  leave: orgProcedure("membership:leave").mutation(async ({ ctx }) => {
+    await leaveOrganization(ctx.org.id, ctx.user.id);
+    return { ok: true as const };
+  }),
+});

@@ -1,0 +1,109 @@
+/**
+ * tRPC foundation: context, the one mapping from AppError to tRPC codes, and
+ * the procedure levels. The organisation is always resolved here on the server
+ * from the slug and the session; nothing the client says about roles counts.
+ */
+import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import { can, type Permission } from "@/lib/permissions";
+import type { SessionIdentity } from "@/server/auth/config";
+import { AppError, type AppErrorCode } from "@/server/errors";
+import { findSessionUser } from "@/server/services/accounts";
+import { resolveOrgForUser } from "@/server/services/organizations";
+
+export interface Context {
+  identity: SessionIdentity | null;
+  /** Origin the request came to, for links shown to the user (invitations). */
+  origin: string;
+}
+
+export interface Meta {
+  permission?: Permission;
+}
+
+const CODE_MAP: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  UPSTREAM_ERROR: "BAD_GATEWAY",
+};
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      return {
+        ...shape,
+        // Never leak internals: an unexpected error says only that.
+        message: error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side. Please try again." : shape.message,
+        data: {
+          ...shape.data,
+          stack: undefined,
+          field: cause instanceof AppError ? (cause.field ?? null) : null,
+          fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : null,
+        },
+      };
+    },
+  });
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+/** The single place where domain errors become tRPC errors. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof AppError) {
+      throw new TRPCError({ code: CODE_MAP[cause.code], message: cause.message, cause });
+    }
+    if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      console.error("[trpc] unexpected error", result.error.cause ?? result.error);
+    }
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const identity = ctx.identity;
+  const user = identity ? await findSessionUser(identity.userId, identity.sessionVersion) : null;
+  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
+  return next({ ctx: { ...ctx, user } });
+});
+
+export const orgSlugInput = z.object({ orgSlug: z.string().min(1).max(64) });
+
+/**
+ * A procedure that acts inside one organisation, allowed for the roles the
+ * permission table lists. A non-member gets NOT_FOUND, as if it did not exist.
+ */
+export function orgProcedure(permission: Permission) {
+  return protectedProcedure
+    .meta({ permission })
+    .input(orgSlugInput)
+    .use(async ({ ctx, input, next }) => {
+      const resolved = await resolveOrgForUser(input.orgSlug, ctx.user.id);
+      if (!resolved) throw new TRPCError({ code: "NOT_FOUND", message: "Organisation not found" });
+      if (!can(resolved.membership.role, permission)) {
+        throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this" });
+      }
+      return next({
+        ctx: {
+          ...ctx,
+          org: resolved.organization,
+          membership: resolved.membership,
+          actor: { userId: ctx.user.id, role: resolved.membership.role },
+        },
+      });
+    });
+}

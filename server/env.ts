@@ -1,0 +1,87 @@
+/**
+ * The only reader of process.env. Values are validated once, lazily, so that
+ * `next build` and tooling can import server modules without a database.
+ *
+ * In development, secrets that are absent are generated once and kept in
+ * .data/dev-secrets.json so sessions and encrypted keys survive restarts. In
+ * production they are required.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.string().url().optional(),
+  AUTH_SECRET: z.string().min(32).optional(),
+  /** 32-byte key (base64) for AES-256-GCM encryption of tenant secrets. */
+  ENCRYPTION_KEY: z.string().optional(),
+  ENCRYPTION_KEY_ID: z.string().min(1).default("k1"),
+  PUBLIC_URL: z.string().url().optional(),
+  MYCIRRUS_DEFAULT_BASE_URL: z.string().url().default("https://api.mycirrus.cloud/v1"),
+  SIMULATOR_URL: z.string().url().optional(),
+  SMTP_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Set by the dev orchestrator and tests: local data directory. */
+  PORTAL_DATA_DIR: z.string().default(".data"),
+});
+
+export type Env = z.infer<typeof schema> & {
+  DATABASE_URL: string;
+  AUTH_SECRET: string;
+  ENCRYPTION_KEY: string;
+};
+
+let cached: Env | undefined;
+
+function devSecrets(dataDir: string): { AUTH_SECRET: string; ENCRYPTION_KEY: string } {
+  const file = path.join(dataDir, "dev-secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  const secrets = {
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const value = parsed.data;
+  const missing: string[] = [];
+  let { AUTH_SECRET, ENCRYPTION_KEY } = value;
+  if (!AUTH_SECRET || !ENCRYPTION_KEY) {
+    if (value.NODE_ENV === "production") {
+      if (!AUTH_SECRET) missing.push("AUTH_SECRET (at least 32 characters)");
+      if (!ENCRYPTION_KEY) missing.push("ENCRYPTION_KEY (32 bytes, base64)");
+    } else {
+      const generated = devSecrets(value.PORTAL_DATA_DIR);
+      AUTH_SECRET ??= generated.AUTH_SECRET;
+      ENCRYPTION_KEY ??= generated.ENCRYPTION_KEY;
+    }
+  }
+  if (!value.DATABASE_URL) missing.push("DATABASE_URL (postgresql://…; `npm run dev` starts an embedded one)");
+  if (missing.length > 0) throw new Error(`Missing environment variables:\n  ${missing.join("\n  ")}`);
+  if (Buffer.from(ENCRYPTION_KEY!, "base64").length !== 32) {
+    throw new Error("ENCRYPTION_KEY must be 32 bytes encoded as base64");
+  }
+  return { ...value, DATABASE_URL: value.DATABASE_URL!, AUTH_SECRET: AUTH_SECRET!, ENCRYPTION_KEY: ENCRYPTION_KEY! };
+}
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Raw environment for child processes started by scripts (dev orchestrator, tests). */
+export function processEnvironment(): NodeJS.ProcessEnv {
+  return process.env;
+}
+
+export const isProduction = () => env().NODE_ENV === "production";

@@ -1,0 +1,158 @@
+/**
+ * Invitations by email with a role. The token travels only in the link; the
+ * database keeps its SHA-256. Single use, 7-day expiry, revocable.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { ROLE_RANK, type Role } from "@/lib/permissions";
+import { db } from "@/server/db/client";
+import { AppError, conflict, forbidden, notFound } from "@/server/errors";
+import { recordAudit } from "./audit";
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export type InvitationState = "pending" | "accepted" | "revoked" | "expired";
+
+function stateOf(inv: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now = new Date()): InvitationState {
+  if (inv.acceptedAt) return "accepted";
+  if (inv.revokedAt) return "revoked";
+  if (inv.expiresAt <= now) return "expired";
+  return "pending";
+}
+
+export async function createInvitation(
+  organizationId: string,
+  actor: { userId: string; role: Role },
+  input: { email: string; role: Role },
+): Promise<{ id: string; token: string; expiresAt: Date }> {
+  if (ROLE_RANK[input.role] > ROLE_RANK[actor.role]) {
+    throw new AppError("FORBIDDEN", "You cannot invite someone with a role above your own", { field: "role" });
+  }
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
+  return db().$transaction(async (tx) => {
+    const existingMember = await tx.membership.findFirst({
+      where: { organizationId, user: { email: input.email } },
+      select: { id: true },
+    });
+    if (existingMember) throw conflict("This person is already a member of the organisation", "email");
+    // A new invitation to the same address replaces any pending one.
+    await tx.invitation.updateMany({
+      where: { organizationId, email: input.email, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    const invitation = await tx.invitation.create({
+      data: { organizationId, email: input.email, role: input.role, tokenHash: hashToken(token), invitedById: actor.userId, expiresAt },
+    });
+    await recordAudit(tx, {
+      organizationId,
+      actorId: actor.userId,
+      action: "invitation.created",
+      targetType: "invitation",
+      targetId: invitation.id,
+      data: { email: input.email, role: input.role },
+    });
+    return { id: invitation.id, token, expiresAt };
+  });
+}
+
+export async function listInvitations(organizationId: string) {
+  const rows = await db().invitation.findMany({
+    where: { organizationId },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    select: {
+      id: true, email: true, role: true, createdAt: true, expiresAt: true, acceptedAt: true, revokedAt: true,
+      invitedBy: { select: { name: true, email: true } },
+    },
+  });
+  return rows.map((r) => ({ ...r, state: stateOf(r) }));
+}
+
+export async function revokeInvitation(organizationId: string, actor: { userId: string; role: Role }, invitationId: string) {
+  await db().$transaction(async (tx) => {
+    const invitation = await tx.invitation.findFirst({ where: { id: invitationId, organizationId } });
+    if (!invitation) throw notFound("Invitation");
+    const state = stateOf(invitation);
+    if (state !== "pending") throw new AppError("PRECONDITION_FAILED", `This invitation is already ${state}`);
+    if (ROLE_RANK[invitation.role] > ROLE_RANK[actor.role]) throw forbidden("You cannot revoke an invitation above your role");
+    await tx.invitation.update({ where: { id: invitation.id, organizationId }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, {
+      organizationId,
+      actorId: actor.userId,
+      action: "invitation.revoked",
+      targetType: "invitation",
+      targetId: invitation.id,
+      data: { email: invitation.email, role: invitation.role },
+    });
+  });
+}
+
+/** What the invite page shows before sign-in; reveals nothing without the token. */
+export async function previewInvitation(token: string) {
+  const invitation = await db().invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true,
+      organization: { select: { name: true, slug: true } },
+      invitedBy: { select: { name: true } },
+    },
+  });
+  if (!invitation) throw notFound("Invitation");
+  return {
+    email: invitation.email,
+    role: invitation.role,
+    organizationName: invitation.organization.name,
+    invitedByName: invitation.invitedBy.name,
+    expiresAt: invitation.expiresAt,
+    state: stateOf(invitation),
+  };
+}
+
+const STATE_MESSAGE: Record<Exclude<InvitationState, "pending">, string> = {
+  accepted: "This invitation has already been used.",
+  revoked: "This invitation was revoked. Ask for a new one.",
+  expired: "This invitation has expired. Ask for a new one.",
+};
+
+export async function acceptInvitation(token: string, user: { id: string; email: string }) {
+  return db().$transaction(async (tx) => {
+    const invitation = await tx.invitation.findUnique({
+      where: { tokenHash: hashToken(token) },
+      include: { organization: { select: { slug: true } } },
+    });
+    if (!invitation) throw notFound("Invitation");
+    const state = stateOf(invitation);
+    if (state !== "pending") throw new AppError("PRECONDITION_FAILED", STATE_MESSAGE[state]);
+    if (invitation.email !== user.email.toLowerCase()) {
+      throw new AppError(
+        "FORBIDDEN",
+        `This invitation was sent to ${invitation.email}. Sign in with that address to accept it.`,
+      );
+    }
+    // Single use even under concurrent clicks: only one update can flip acceptedAt.
+    const claimed = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null },
+      data: { acceptedAt: new Date(), acceptedById: user.id },
+    });
+    if (claimed.count !== 1) throw new AppError("PRECONDITION_FAILED", STATE_MESSAGE.accepted);
+    const existing = await tx.membership.findFirst({
+      where: { organizationId: invitation.organizationId, userId: user.id },
+    });
+    if (!existing) {
+      await tx.membership.create({
+        data: { organizationId: invitation.organizationId, userId: user.id, role: invitation.role },
+      });
+    }
+    await recordAudit(tx, {
+      organizationId: invitation.organizationId,
+      actorId: user.id,
+      action: "invitation.accepted",
+      targetType: "invitation",
+      targetId: invitation.id,
+      data: { email: invitation.email, role: invitation.role },
+    });
+    return { organizationSlug: invitation.organization.slug };
+  });
+}

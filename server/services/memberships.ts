@@ -1,0 +1,89 @@
+/**
+ * Members and roles. Rules: nobody grants or changes a role above their own,
+ * nobody changes someone who outranks them, and an organisation always keeps
+ * at least one owner (enforced under a row lock so two owners demoting each
+ * other at once cannot both succeed).
+ */
+import { ROLE_RANK, type Role } from "@/lib/permissions";
+import { db, type Tx } from "@/server/db/client";
+import { AppError, forbidden, notFound } from "@/server/errors";
+import { recordAudit } from "./audit";
+
+export async function listMembers(organizationId: string) {
+  const rows = await db().membership.findMany({
+    where: { organizationId },
+    orderBy: [{ createdAt: "asc" }],
+    select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+  });
+  // Highest role first, then by join date.
+  return rows.sort((a, b) => ROLE_RANK[b.role] - ROLE_RANK[a.role] || a.createdAt.getTime() - b.createdAt.getTime());
+}
+
+async function lockOwners(tx: Tx, organizationId: string): Promise<number> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Membership" WHERE "organizationId" = ${organizationId} AND role = 'owner' FOR UPDATE`;
+  return rows.length;
+}
+
+async function findTarget(tx: Tx, organizationId: string, membershipId: string) {
+  const target = await tx.membership.findFirst({
+    where: { id: membershipId, organizationId },
+    select: { id: true, role: true, userId: true, user: { select: { email: true } } },
+  });
+  if (!target) throw notFound("Member");
+  return target;
+}
+
+export async function changeRole(
+  organizationId: string,
+  actor: { userId: string; role: Role },
+  membershipId: string,
+  role: Role,
+) {
+  return db().$transaction(async (tx) => {
+    const ownerCount = await lockOwners(tx, organizationId);
+    const target = await findTarget(tx, organizationId, membershipId);
+    if (ROLE_RANK[role] > ROLE_RANK[actor.role]) throw forbidden("You cannot grant a role above your own");
+    if (ROLE_RANK[target.role] > ROLE_RANK[actor.role]) throw forbidden("You cannot change the role of someone above you");
+    if (target.role === role) return { id: target.id, role };
+    if (target.role === "owner" && ownerCount <= 1) {
+      throw new AppError("PRECONDITION_FAILED", "An organisation needs at least one owner. Make someone else owner first.");
+    }
+    await tx.membership.update({ where: { id: target.id, organizationId }, data: { role } });
+    await recordAudit(tx, {
+      organizationId,
+      actorId: actor.userId,
+      action: "member.role_changed",
+      targetType: "user",
+      targetId: target.userId,
+      data: { email: target.user.email, from: target.role, to: role },
+    });
+    return { id: target.id, role };
+  });
+}
+
+export async function removeMember(organizationId: string, actor: { userId: string; role: Role }, membershipId: string) {
+  await db().$transaction(async (tx) => {
+    const ownerCount = await lockOwners(tx, organizationId);
+    const target = await findTarget(tx, organizationId, membershipId);
+    if (ROLE_RANK[target.role] > ROLE_RANK[actor.role]) throw forbidden("You cannot remove someone above you");
+    if (target.role === "owner" && ownerCount <= 1) {
+      throw new AppError("PRECONDITION_FAILED", "An organisation needs at least one owner. Make someone else owner first.");
+    }
+    await tx.membership.delete({ where: { id: target.id, organizationId } });
+    await recordAudit(tx, {
+      organizationId,
+      actorId: actor.userId,
+      action: target.userId === actor.userId ? "member.left" : "member.removed",
+      targetType: "user",
+      targetId: target.userId,
+      data: { email: target.user.email, role: target.role },
+    });
+  });
+}
+
+export async function leaveOrganization(organizationId: string, userId: string) {
+  const membership = await db().membership.findFirst({ where: { organizationId, userId }, select: { id: true, role: true } });
+  if (!membership) throw notFound("Membership");
+  await removeMember(organizationId, { userId, role: membership.role }, membership.id);
+}
