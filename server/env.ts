@@ -85,3 +85,23 @@ export function processEnvironment(): NodeJS.ProcessEnv {
 }
 
 export const isProduction = () => env().NODE_ENV === "production";
+
+/**
+ * Scripts (dev orchestrator, e2e server, seeds) start databases and servers
+ * before the app's settings are known; they set them here, never by writing
+ * process.env themselves, so child processes inherit one coherent environment.
+ */
+export function configureEnv(overrides: Record<string, string | undefined>): void {
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  cached = undefined;
+}
+
+/** Settings readable before DATABASE_URL exists (no secrets generated, nothing required). */
+export function bootSettings() {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
+  return parsed.data;
+}

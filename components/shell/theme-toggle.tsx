@@ -1,17 +1,22 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 
-type Theme = "light" | "dark";
+// The theme lives on <html class="dark"> (set before paint by the root layout);
+// this component only reflects and flips it.
+function subscribe(onChange: () => void) {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
+  return () => observer.disconnect();
+}
+const isDark = () => document.documentElement.classList.contains("dark");
 
 export function ThemeToggle() {
-  const [theme, setTheme] = useState<Theme | null>(null);
-  useEffect(() => setTheme(document.documentElement.classList.contains("dark") ? "dark" : "light"), []);
+  const dark = useSyncExternalStore(subscribe, isDark, () => false);
 
   function toggle() {
-    const next: Theme = theme === "dark" ? "light" : "dark";
-    document.documentElement.classList.toggle("dark", next === "dark");
-    localStorage.setItem("theme", next);
-    setTheme(next);
+    const next = !isDark();
+    document.documentElement.classList.toggle("dark", next);
+    localStorage.setItem("theme", next ? "dark" : "light");
   }
 
   return (
@@ -20,8 +25,8 @@ export function ThemeToggle() {
       onClick={toggle}
       className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
     >
-      <span aria-hidden>{theme === "dark" ? "☀" : "☾"}</span>
-      {theme === "dark" ? "Light mode" : "Dark mode"}
+      <span aria-hidden>{dark ? "☀" : "☾"}</span>
+      {dark ? "Light mode" : "Dark mode"}
     </button>
   );
 }

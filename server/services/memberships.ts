@@ -4,7 +4,7 @@
  * at least one owner (enforced under a row lock so two owners demoting each
  * other at once cannot both succeed).
  */
-import { ROLE_RANK, type Role } from "@/lib/permissions";
+import { can, ROLE_RANK, type Permission, type Role } from "@/lib/permissions";
 import { db, type Tx } from "@/server/db/client";
 import { AppError, forbidden, notFound } from "@/server/errors";
 import { recordAudit } from "./audit";
@@ -25,6 +25,17 @@ async function lockOwners(tx: Tx, organizationId: string): Promise<number> {
   return rows.length;
 }
 
+/**
+ * The actor's role as it is now, under the owners' lock: a concurrent change may
+ * have demoted them since the request was authorised.
+ */
+async function currentActorRole(tx: Tx, organizationId: string, userId: string, permission: Permission): Promise<Role> {
+  const membership = await tx.membership.findFirst({ where: { organizationId, userId }, select: { role: true } });
+  if (!membership) throw notFound("Organisation");
+  if (!can(membership.role, permission)) throw forbidden("Your role does not allow this");
+  return membership.role;
+}
+
 async function findTarget(tx: Tx, organizationId: string, membershipId: string) {
   const target = await tx.membership.findFirst({
     where: { id: membershipId, organizationId },
@@ -42,6 +53,7 @@ export async function changeRole(
 ) {
   return db().$transaction(async (tx) => {
     const ownerCount = await lockOwners(tx, organizationId);
+    actor = { ...actor, role: await currentActorRole(tx, organizationId, actor.userId, "members:update-role") };
     const target = await findTarget(tx, organizationId, membershipId);
     if (ROLE_RANK[role] > ROLE_RANK[actor.role]) throw forbidden("You cannot grant a role above your own");
     if (ROLE_RANK[target.role] > ROLE_RANK[actor.role]) throw forbidden("You cannot change the role of someone above you");
@@ -66,6 +78,8 @@ export async function removeMember(organizationId: string, actor: { userId: stri
   await db().$transaction(async (tx) => {
     const ownerCount = await lockOwners(tx, organizationId);
     const target = await findTarget(tx, organizationId, membershipId);
+    const leaving = target.userId === actor.userId;
+    actor = { ...actor, role: await currentActorRole(tx, organizationId, actor.userId, leaving ? "membership:leave" : "members:remove") };
     if (ROLE_RANK[target.role] > ROLE_RANK[actor.role]) throw forbidden("You cannot remove someone above you");
     if (target.role === "owner" && ownerCount <= 1) {
       throw new AppError("PRECONDITION_FAILED", "An organisation needs at least one owner. Make someone else owner first.");
@@ -74,7 +88,7 @@ export async function removeMember(organizationId: string, actor: { userId: stri
     await recordAudit(tx, {
       organizationId,
       actorId: actor.userId,
-      action: target.userId === actor.userId ? "member.left" : "member.removed",
+      action: leaving ? "member.left" : "member.removed",
       targetType: "user",
       targetId: target.userId,
       data: { email: target.user.email, role: target.role },

@@ -1,0 +1,40 @@
+/**
+ * `npm run dev`: the whole portal on embedded defaults. Embedded Postgres (data
+ * in .data/), migrations, the MyCirrus simulator, a demo organisation, then
+ * `next dev`. With DATABASE_URL set, that database is used instead.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { configureEnv, env, processEnvironment } from "@/server/env";
+import { DEMO_ORG, DEMO_USER, seedDemoIfEmpty } from "@/server/services/demo";
+import { startLocalStack } from "./lib/stack";
+
+const port = Number(process.argv.find((a) => a.startsWith("--port="))?.split("=")[1] ?? 3000);
+const log = (line: string) => console.log(`[dev] ${line}`);
+
+const stack = await startLocalStack({ dataDir: path.resolve(".data"), persistent: true, simulatorPort: 4010, log });
+configureEnv({ NODE_ENV: "development" });
+env(); // validates and generates local secrets once, before Next starts
+const { seeded } = await seedDemoIfEmpty();
+
+const next = spawn("npx", ["next", "dev", "--port", String(port)], { stdio: "inherit", env: processEnvironment() });
+
+console.log(`
+  Fleet Portal   http://localhost:${port}
+  Sign in        ${DEMO_USER.email} / ${DEMO_USER.password}${seeded ? "   (demo data just created)" : ""}
+  Organisation   http://localhost:${port}/${DEMO_ORG.slug}
+  Simulator      ${stack.simulatorUrl}
+  Database       ${stack.databaseUrl.replace(/:[^:@/]+@/, ":***@")}
+`);
+
+let stopping = false;
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  next.kill("SIGTERM");
+  await stack.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown());
+process.on("SIGTERM", () => void shutdown());
+next.on("exit", (code) => void shutdown(code ?? 0));

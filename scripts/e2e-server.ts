@@ -1,0 +1,30 @@
+/**
+ * The server Playwright tests run against: a throw-away embedded Postgres,
+ * the simulator and `next start` of the production build, with fresh secrets.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { configureEnv, processEnvironment } from "@/server/env";
+import { startLocalStack } from "./lib/stack";
+
+const port = Number(process.argv.find((a) => a.startsWith("--port="))?.split("=")[1] ?? 3100);
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "portal-e2e-"));
+const stack = await startLocalStack({ dataDir, persistent: false, log: (l) => console.log(`[e2e] ${l}`) });
+configureEnv({
+  NODE_ENV: "production",
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
+  ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  PUBLIC_URL: `http://localhost:${port}`,
+});
+const next = spawn("npx", ["next", "start", "--port", String(port)], { stdio: "inherit", env: processEnvironment() });
+const shutdown = async () => {
+  next.kill("SIGTERM");
+  await stack.stop();
+  process.exit(0);
+};
+process.on("SIGINT", () => void shutdown());
+process.on("SIGTERM", () => void shutdown());
+next.on("exit", () => void shutdown());

@@ -1,0 +1,130 @@
+/**
+ * Every tRPC procedure × every kind of caller, with the expected outcome.
+ * The last test fails when a procedure exists that this matrix does not list.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "@/server/api/root";
+import { db } from "@/server/db/client";
+import { createInvitation } from "@/server/services/invitations";
+import { callerFor, createOrg, createUser, outcome, TEST_PASSWORD, unique, type Caller } from "../support/factories";
+
+const WHO = ["owner", "admin", "member", "viewer", "outsider", "anonymous"] as const;
+type Who = (typeof WHO)[number];
+
+interface Fixture {
+  slug: string;
+  targetMembershipId: string;
+  pendingInvitationId: string;
+  previewToken: string;
+  /** An invitation addressed to the caller, in an organisation they are not in. */
+  ownInvitationToken: string | null;
+}
+
+type Cell = (api: Caller, f: Fixture) => Promise<unknown>;
+const E = (owner: string, admin: string, member: string, viewer: string, outsider: string, anonymous: string) =>
+  ({ owner, admin, member, viewer, outsider, anonymous }) satisfies Record<Who, string>;
+const ALL_OK = E("ok", "ok", "ok", "ok", "ok", "ok");
+const SIGNED_IN = E("ok", "ok", "ok", "ok", "ok", "UNAUTHORIZED");
+const ANY_MEMBER = E("ok", "ok", "ok", "ok", "NOT_FOUND", "UNAUTHORIZED");
+const ADMINS = E("ok", "ok", "FORBIDDEN", "FORBIDDEN", "NOT_FOUND", "UNAUTHORIZED");
+
+const MATRIX: Record<string, { run: Cell; expect: Record<Who, string> }> = {
+  "account.signUp": {
+    run: (api) => api.account.signUp({ name: "New Person", email: `${unique("new")}@example.test`, password: "a-long-enough-password" }),
+    expect: ALL_OK,
+  },
+  "account.me": { run: (api) => api.account.me(), expect: SIGNED_IN },
+  "account.updateProfile": { run: (api) => api.account.updateProfile({ name: "Renamed" }), expect: SIGNED_IN },
+  "account.changePassword": {
+    run: (api) => api.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "another-long-password" }),
+    expect: SIGNED_IN,
+  },
+  "account.securityActivity": { run: (api) => api.account.securityActivity(), expect: SIGNED_IN },
+  "organization.list": { run: (api) => api.organization.list(), expect: SIGNED_IN },
+  "organization.suggestSlug": { run: (api) => api.organization.suggestSlug({ name: "Acme" }), expect: SIGNED_IN },
+  "organization.create": { run: (api) => api.organization.create({ name: "Created Org", slug: unique("created") }), expect: SIGNED_IN },
+  "organization.get": { run: (api, f) => api.organization.get({ orgSlug: f.slug }), expect: ANY_MEMBER },
+  "organization.update": { run: (api, f) => api.organization.update({ orgSlug: f.slug, name: "Renamed Org" }), expect: ADMINS },
+  "members.list": { run: (api, f) => api.members.list({ orgSlug: f.slug }), expect: ANY_MEMBER },
+  "members.updateRole": {
+    run: (api, f) => api.members.updateRole({ orgSlug: f.slug, membershipId: f.targetMembershipId, role: "viewer" }),
+    expect: ADMINS,
+  },
+  "members.remove": { run: (api, f) => api.members.remove({ orgSlug: f.slug, membershipId: f.targetMembershipId }), expect: ADMINS },
+  // The only owner cannot leave: the organisation must keep an owner.
+  "members.leave": {
+    run: (api, f) => api.members.leave({ orgSlug: f.slug }),
+    expect: E("PRECONDITION_FAILED", "ok", "ok", "ok", "NOT_FOUND", "UNAUTHORIZED"),
+  },
+  "invitations.list": { run: (api, f) => api.invitations.list({ orgSlug: f.slug }), expect: ADMINS },
+  "invitations.create": {
+    run: (api, f) => api.invitations.create({ orgSlug: f.slug, email: `${unique("invitee")}@example.test`, role: "member" }),
+    expect: ADMINS,
+  },
+  "invitations.revoke": { run: (api, f) => api.invitations.revoke({ orgSlug: f.slug, invitationId: f.pendingInvitationId }), expect: ADMINS },
+  "invitations.preview": { run: (api, f) => api.invitations.preview({ token: f.previewToken }), expect: ALL_OK },
+  "invitations.accept": {
+    run: (api, f) => api.invitations.accept({ token: f.ownInvitationToken ?? "x".repeat(43) }),
+    expect: SIGNED_IN,
+  },
+  "audit.list": { run: (api, f) => api.audit.list({ orgSlug: f.slug }), expect: ADMINS },
+};
+
+type TestUser = Awaited<ReturnType<typeof createUser>>;
+let users: Record<Exclude<Who, "anonymous">, TestUser>;
+let inviter: TestUser;
+
+beforeAll(async () => {
+  const [owner, admin, member, viewer, outsider, other] = await Promise.all(
+    ["Olivia Owner", "Adam Admin", "Mia Member", "Victor Viewer", "Oscar Outsider", "Ivy Inviter"].map((n) => createUser(n)),
+  );
+  users = { owner: owner!, admin: admin!, member: member!, viewer: viewer!, outsider: outsider! };
+  inviter = other!;
+  await createOrg({ owner: [outsider!] });
+});
+
+/** A fresh organisation per cell, so mutations in one cell never affect another. */
+async function buildFixture(who: Who): Promise<Fixture> {
+  const target = await createUser("Tara Target");
+  const org = await createOrg({ owner: [users.owner], admin: [users.admin], member: [users.member, target], viewer: [users.viewer] });
+  const targetMembership = await db().membership.findFirstOrThrow({ where: { organizationId: org.id, userId: target.id } });
+  const pending = await createInvitation(org.id, { userId: users.owner.id, role: "owner" }, { email: `${unique("pending")}@example.test`, role: "member" });
+  let ownInvitationToken: string | null = null;
+  if (who !== "anonymous") {
+    const elsewhere = await createOrg({ owner: [inviter] });
+    const current = await db().user.findUniqueOrThrow({ where: { id: users[who].id } });
+    ownInvitationToken = (await createInvitation(elsewhere.id, { userId: inviter.id, role: "owner" }, { email: current.email, role: "viewer" })).token;
+  }
+  return { slug: org.slug, targetMembershipId: targetMembership.id, pendingInvitationId: pending.id, previewToken: pending.token, ownInvitationToken };
+}
+
+async function callerAs(who: Who): Promise<Caller> {
+  if (who === "anonymous") return callerFor(null);
+  // Re-read: a cell may have bumped the session version (password change).
+  const user = await db().user.findUniqueOrThrow({ where: { id: users[who].id } });
+  return callerFor(user);
+}
+
+async function restorePassword(who: Who) {
+  if (who === "anonymous") return;
+  const { hashPassword } = await import("@/server/auth/password");
+  await db().user.update({ where: { id: users[who].id }, data: { passwordHash: await hashPassword(TEST_PASSWORD) } });
+}
+
+describe("authorisation matrix", () => {
+  for (const [path, entry] of Object.entries(MATRIX)) {
+    for (const who of WHO) {
+      it(`${path} as ${who} → ${entry.expect[who]}`, async () => {
+        const fixture = await buildFixture(who);
+        const api = await callerAs(who);
+        expect(await outcome(() => entry.run(api, fixture))).toBe(entry.expect[who]);
+        if (path === "account.changePassword") await restorePassword(who);
+      });
+    }
+  }
+
+  it("lists every procedure the router exposes, and nothing else", () => {
+    const procedures = Object.keys(appRouter._def.procedures).sort();
+    expect(Object.keys(MATRIX).sort()).toEqual(procedures);
+  });
+});
