@@ -1,0 +1,164 @@
+/**
+ * The offline migration runner (scripts/lib/migrate.ts) against a real Postgres.
+ * Each test gets an empty database of its own on the run's server.
+ */
+import { createHash } from "node:crypto";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { applyMigrations } from "@/scripts/lib/migrate";
+import { createDatabase, dropDatabase, uniqueDatabaseName } from "@/tests/support/databases";
+
+const adminUrl = inject("databaseAdminUrl");
+const MIGRATIONS_DIR = path.resolve("prisma", "migrations");
+const migrationNames = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+const created: string[] = [];
+const tempDirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(created.map((name) => dropDatabase(adminUrl, name)));
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function emptyDatabase(): Promise<string> {
+  const name = uniqueDatabaseName("migrations");
+  created.push(name);
+  return createDatabase(adminUrl, name);
+}
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A copy of the real migrations (plus `extra` folders) that a test may tamper with. */
+function migrationsCopy(extra: Record<string, string> = {}): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "portal-migrations-"));
+  tempDirs.push(dir);
+  cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+  for (const [name, sql] of Object.entries(extra)) {
+    mkdirSync(path.join(dir, name));
+    writeFileSync(path.join(dir, name, "migration.sql"), sql);
+  }
+  return dir;
+}
+
+interface Row {
+  id: string;
+  checksum: string;
+  migration_name: string;
+  started_at: Date;
+  finished_at: Date | null;
+  rolled_back_at: Date | null;
+  logs: string | null;
+  applied_steps_count: number;
+}
+
+const rowsOf = (url: string) => query<Row>(url, `SELECT * FROM "_prisma_migrations" ORDER BY migration_name`);
+
+describe("applyMigrations", () => {
+  it("has migrations to test", () => {
+    expect(migrationNames.length).toBeGreaterThan(0);
+  });
+
+  it("applies every migration and records it exactly as Prisma Migrate does", async () => {
+    const url = await emptyDatabase();
+
+    const { applied } = await applyMigrations(url);
+
+    expect(applied).toEqual(migrationNames);
+    const rows = await rowsOf(url);
+    expect(rows.map((row) => row.migration_name)).toEqual(migrationNames);
+    for (const row of rows) {
+      const file = readFileSync(path.join(MIGRATIONS_DIR, row.migration_name, "migration.sql"));
+      expect(row.checksum).toBe(createHash("sha256").update(file).digest("hex"));
+      expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(row.finished_at).toBeInstanceOf(Date);
+      expect(row.finished_at!.getTime()).toBeGreaterThanOrEqual(row.started_at.getTime());
+      expect(row).toMatchObject({ rolled_back_at: null, logs: null, applied_steps_count: 1 });
+    }
+    // The schema itself is there, not just the bookkeeping.
+    const tables = await query<{ table_name: string }>(
+      url,
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
+    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(["User", "Organization", "Membership"]));
+  });
+
+  it("is idempotent: a second run applies nothing and records nothing", async () => {
+    const url = await emptyDatabase();
+    await applyMigrations(url);
+    const before = await rowsOf(url);
+
+    const second = await applyMigrations(url);
+
+    expect(second.applied).toEqual([]);
+    expect(await rowsOf(url)).toEqual(before);
+  });
+
+  it("applies each migration once when two processes start at the same time", async () => {
+    const url = await emptyDatabase();
+    // A slow first migration keeps both runs inside the critical section at
+    // once if the advisory lock did not serialise them.
+    const dir = migrationsCopy({ "00000000000000_slow": "SELECT pg_sleep(0.5);\n" });
+
+    const [first, second] = await Promise.all([
+      applyMigrations(url, { migrationsDir: dir }),
+      applyMigrations(url, { migrationsDir: dir }),
+    ]);
+
+    const all = ["00000000000000_slow", ...migrationNames];
+    expect([...first.applied, ...second.applied].sort()).toEqual(all);
+    expect((await rowsOf(url)).map((row) => row.migration_name)).toEqual(all);
+  });
+
+  it("refuses to run when an applied migration's file was changed", async () => {
+    const url = await emptyDatabase();
+    const dir = migrationsCopy();
+    await applyMigrations(url, { migrationsDir: dir });
+    const first = migrationNames[0]!;
+    appendFileSync(path.join(dir, first, "migration.sql"), "\n-- edited after being applied\n");
+
+    await expect(applyMigrations(url, { migrationsDir: dir })).rejects.toThrow(
+      new RegExp(`Migration ${first} was modified after it was applied`),
+    );
+  });
+
+  it("refuses to run while a migration is recorded as failed", async () => {
+    const url = await emptyDatabase();
+    await applyMigrations(url);
+    await query(
+      url,
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, logs, applied_steps_count)
+       VALUES (gen_random_uuid(), $1, '99990101000000_broken', 'syntax error', 0)`,
+      ["0".repeat(64)],
+    );
+
+    await expect(applyMigrations(url)).rejects.toThrow(/recorded as failed[\s\S]*99990101000000_broken: syntax error/);
+  });
+
+  it("rolls a failing migration back completely, leaving no table and no row", async () => {
+    const url = await emptyDatabase();
+    const dir = migrationsCopy({
+      "99990101000000_fails_halfway": 'CREATE TABLE "HalfDone" (id integer);\nSELECT 1 / 0;\n',
+    });
+
+    await expect(applyMigrations(url, { migrationsDir: dir })).rejects.toThrow(
+      /Migration 99990101000000_fails_halfway failed and was rolled back: division by zero/,
+    );
+
+    expect((await rowsOf(url)).map((row) => row.migration_name)).toEqual(migrationNames);
+    const halfDone = await query(url, `SELECT to_regclass('"HalfDone"') AS t`);
+    expect(halfDone).toEqual([{ t: null }]);
+  });
+});
