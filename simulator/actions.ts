@@ -1,0 +1,131 @@
+// Instrument actions (Identify, Calibration, SIC): shared by the REST endpoint and the live websocket.
+import { stateAt } from "./availability.js";
+import { latestCalibration, latestSic, hasCalibration, hasSic, onDemandCalibration, onDemandSic } from "./models/system.js";
+import type { SimState } from "./state.js";
+import { iso } from "./time.js";
+import type { ActionName, CalibrationRecord, Instrument, SicRecord } from "./types.js";
+import type { WebhookDispatcher } from "./webhooks.js";
+
+export const ACTIONS: readonly ActionName[] = ["Identify", "Calibration", "SIC"];
+
+export function parseAction(text: string): ActionName | null {
+  return ACTIONS.find((a) => a.toLowerCase() === text.trim().toLowerCase()) ?? null;
+}
+
+export function calibrationJson(c: CalibrationRecord) {
+  return { time: iso(c.time), level: c.level, offset: c.offset, status: c.status };
+}
+
+export function sicJson(s: SicRecord) {
+  return { time: iso(s.time), status: s.status, _500Hz: s.b500, _1KHz: s.b1k, _8KHz: s.b8k };
+}
+
+export function statusJson(state: SimState, inst: Instrument) {
+  const now = state.now();
+  const s = stateAt(inst, now);
+  const cal = latestCalibration(inst, now);
+  const sic = latestSic(inst, now);
+  return {
+    online: s.online,
+    measuring: s.measuring,
+    calibrationInProgress: Boolean(inst.pending.Calibration),
+    sicInProgress: Boolean(inst.pending.SIC),
+    lastCalibration: cal ? calibrationJson(cal) : null,
+    lastSic: sic ? sicJson(sic) : null,
+  };
+}
+
+export interface ActionResult {
+  action: ActionName;
+  status: "Success" | "Failed" | "InProgress";
+  error?: string;
+}
+
+/** Start an action. Calibration/SIC finish after the configured delay on the simulator clock. */
+export function startAction(state: SimState, hooks: WebhookDispatcher, inst: Instrument, action: ActionName): ActionResult {
+  const now = state.now();
+  const online = stateAt(inst, now).online;
+  const broadcast = (r: ActionResult, data?: Record<string, unknown>, time = now) =>
+    state.bus.emit("action", inst.serial, {
+      type: "ActionStatus",
+      time: iso(time),
+      action: r.action,
+      status: r.status,
+      ...(r.error ? { error: r.error } : {}),
+      ...(data ? { data } : {}),
+    });
+
+  if (action === "Identify") {
+    const r: ActionResult = online
+      ? { action, status: "Success" }
+      : { action, status: "Failed", error: "Instrument offline" };
+    broadcast(r);
+    return r;
+  }
+  const kind: "Calibration" | "SIC" = action;
+  const supported = kind === "Calibration" ? hasCalibration(inst) : hasSic(inst);
+  if (!online || !supported) {
+    const r: ActionResult = { action, status: "Failed", error: !online ? "Instrument offline" : `${action} is not supported by this instrument` };
+    broadcast(r);
+    return r;
+  }
+  if (inst.pending[action]) return { action, status: "InProgress" };
+
+  const delay = action === "Calibration" ? state.calibrationDelayMs : state.sicDelayMs;
+  const timer = state.clock.schedule(now + delay, (dueAt) => finish(dueAt));
+  inst.pending[action] = { action, startedAt: now, dueAt: now + delay, cancel: () => timer.cancel() };
+  const inProgress: ActionResult = { action, status: "InProgress" };
+  broadcast(inProgress);
+  state.bus.emit("status", inst.serial);
+  if (delay <= 0) state.clock.tick();
+  return inProgress;
+
+  function finish(dueAt: number): void {
+    if (!inst.pending[kind]) return;
+    delete inst.pending[kind];
+    let failError = inst.failNext[kind];
+    delete inst.failNext[kind];
+    if (failError === undefined && !stateAt(inst, dueAt).online) failError = "Instrument went offline";
+    if (kind === "Calibration") {
+      const rec = onDemandCalibration(inst, dueAt, failError);
+      inst.manualCalibrations.push(rec);
+      inst.logEntries.push({
+        time: dueAt,
+        user: "MyCirrus API",
+        message: rec.status === "Success" ? `Calibration: ${rec.level.toFixed(2)} dB, offset ${rec.offset.toFixed(2)} dB` : `Calibration failed: ${rec.error}`,
+      });
+      const data = calibrationJson(rec);
+      hooks.emit(inst.serial, "CalibrationFinished", {
+        type: "CalibrationFinished",
+        instrument: inst.serial,
+        time: iso(dueAt),
+        status: rec.status,
+        ...(rec.error ? { error: rec.error } : {}),
+        data,
+      });
+      broadcast({ action: kind, status: rec.status, ...(rec.error ? { error: rec.error } : {}) }, data, dueAt);
+    } else {
+      const rec = onDemandSic(inst, dueAt, failError);
+      inst.manualSics.push(rec);
+      const data = sicJson(rec);
+      hooks.emit(inst.serial, "SicFinished", {
+        type: "SicFinished",
+        instrument: inst.serial,
+        time: iso(dueAt),
+        status: rec.status,
+        ...(rec.error ? { error: rec.error } : {}),
+        data,
+      });
+      broadcast({ action: kind, status: rec.status, ...(rec.error ? { error: rec.error } : {}) }, data, dueAt);
+    }
+    state.bus.emit("status", inst.serial);
+  }
+}
+
+/** Helper for tests and the ticker: the latest records as JSON. */
+export function latestJson(state: SimState, inst: Instrument) {
+  const now = state.now();
+  const c = latestCalibration(inst, now);
+  const s = latestSic(inst, now);
+  return { calibration: c ? calibrationJson(c) : null, sic: s ? sicJson(s) : null };
+}
