@@ -5,15 +5,24 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { configureEnv, env, processEnvironment } from "@/server/env";
+import { bootSettings, configureEnv, env, processEnvironment } from "@/server/env";
 import { DEMO_ORG, DEMO_USER, seedDemoIfEmpty } from "@/server/services/demo";
+import { loadOrCreateDevSecrets } from "./lib/dev-secrets";
 import { startLocalStack } from "./lib/stack";
 
 const port = Number(process.argv.find((a) => a.startsWith("--port="))?.split("=")[1] ?? 3000);
 const log = (line: string) => console.log(`[dev] ${line}`);
 
-const stack = await startLocalStack({ dataDir: path.resolve(".data"), persistent: true, simulatorPort: 4010, log });
-configureEnv({ NODE_ENV: "development" });
+const dataDir = path.resolve(".data");
+const stack = await startLocalStack({ dataDir, persistent: true, simulatorPort: 4010, log });
+const configured = bootSettings();
+const saved = loadOrCreateDevSecrets(dataDir);
+configureEnv({
+  NODE_ENV: "development",
+  NEXT_TELEMETRY_DISABLED: "1",
+  AUTH_SECRET: configured.AUTH_SECRET ?? saved.AUTH_SECRET,
+  ENCRYPTION_KEY: configured.ENCRYPTION_KEY ?? saved.ENCRYPTION_KEY,
+});
 env(); // validates and generates local secrets once, before Next starts
 const { seeded } = await seedDemoIfEmpty();
 

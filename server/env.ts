@@ -2,13 +2,13 @@
  * The only reader of process.env. Values are validated once, lazily, so that
  * `next build` and tooling can import server modules without a database.
  *
- * In development, secrets that are absent are generated once and kept in
- * .data/dev-secrets.json so sessions and encrypted keys survive restarts. In
- * production they are required.
+ * Secrets are required in production. Elsewhere, absent ones are made up for
+ * the life of the process; `npm run dev` persists them in .data/ (see
+ * scripts/lib/dev-secrets.ts) so sessions and encrypted keys survive restarts.
+ * No file access here: Next bundles this module, and traced fs calls make the
+ * dev server watch (and rebuild on) every file under the project.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { z } from "zod";
 
 const schema = z.object({
@@ -23,8 +23,6 @@ const schema = z.object({
   SIMULATOR_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  /** Set by the dev orchestrator and tests: local data directory. */
-  PORTAL_DATA_DIR: z.string().default(".data"),
 });
 
 export type Env = z.infer<typeof schema> & {
@@ -35,16 +33,10 @@ export type Env = z.infer<typeof schema> & {
 
 let cached: Env | undefined;
 
-function devSecrets(dataDir: string): { AUTH_SECRET: string; ENCRYPTION_KEY: string } {
-  const file = path.join(dataDir, "dev-secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
-  const secrets = {
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
+let ephemeral: { AUTH_SECRET: string; ENCRYPTION_KEY: string } | undefined;
+
+export function generateSecrets(): { AUTH_SECRET: string; ENCRYPTION_KEY: string } {
+  return { AUTH_SECRET: randomBytes(32).toString("base64url"), ENCRYPTION_KEY: randomBytes(32).toString("base64") };
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -61,7 +53,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       if (!AUTH_SECRET) missing.push("AUTH_SECRET (at least 32 characters)");
       if (!ENCRYPTION_KEY) missing.push("ENCRYPTION_KEY (32 bytes, base64)");
     } else {
-      const generated = devSecrets(value.PORTAL_DATA_DIR);
+      ephemeral ??= generateSecrets();
+      const generated = ephemeral;
       AUTH_SECRET ??= generated.AUTH_SECRET;
       ENCRYPTION_KEY ??= generated.ENCRYPTION_KEY;
     }

@@ -33,7 +33,7 @@ export async function startLocalStack(options: {
   if (applied.length > 0) options.log(`applied ${applied.length} migration(s)`);
 
   const simulator = await startSimulator({ port: options.simulatorPort ?? 0 });
-  configureEnv({ DATABASE_URL: databaseUrl, SIMULATOR_URL: simulator.apiUrl, PORTAL_DATA_DIR: options.dataDir });
+  configureEnv({ DATABASE_URL: databaseUrl, SIMULATOR_URL: simulator.apiUrl });
 
   return {
     databaseUrl,

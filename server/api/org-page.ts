@@ -10,6 +10,8 @@ import { serverCaller } from "./server-caller";
  * same membership check) as the API. A non-member sees a 404.
  */
 export const loadOrgPage = cache(async (slug: string) => {
+  // Paths like /favicon.ico land here too: they can never be an organisation.
+  if (!/^[a-z0-9-]{2,40}$/.test(slug)) notFound();
   const user = await requireViewer(`/${slug}`);
   const caller = await serverCaller();
   try {
