@@ -80,7 +80,7 @@ export function createGateway(config: GatewayConfig): Gateway {
     const limit = limiterFor(organizationId, o.concurrency);
     return withRetries(
       // The attempt's timeout is what is left of the total budget when it actually starts.
-      (_n, remainingMs) => limit(() => attemptOnce(req, Math.max(1, Math.min(o.timeoutMs, remainingMs())))),
+      (_n, remainingMs) => limit(() => attemptOnce(req, Math.max(1, Math.floor(Math.min(o.timeoutMs, remainingMs()))))),
       o,
       { logger, fields },
     );
