@@ -30,7 +30,11 @@ export const PERMISSIONS = {
   "invitations:revoke": admins,
   "audit:read": admins,
   "membership:leave": everyone,
+  "mycirrus:read": everyone,
+  "mycirrus:manage": admins,
+  "instruments:read": everyone,
   "instruments:rename": editors,
+  "instruments:action": admins,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

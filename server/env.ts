@@ -21,6 +21,8 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   MYCIRRUS_DEFAULT_BASE_URL: z.string().url().default("https://api.mycirrus.cloud/v1"),
   SIMULATOR_URL: z.string().url().optional(),
+  /** Extra MyCirrus base URLs an admin may choose (comma-separated), e.g. a staging API. */
+  MYCIRRUS_EXTRA_BASE_URLS: z.string().default(""),
   SMTP_URL: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });

@@ -1,7 +1,9 @@
 import { accountRouter } from "./routers/account";
 import { auditRouter } from "./routers/audit";
+import { instrumentsRouter } from "./routers/instruments";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
+import { mycirrusRouter } from "./routers/mycirrus";
 import { organizationRouter } from "./routers/organization";
 import { createCallerFactory, router } from "./trpc";
 
@@ -11,6 +13,8 @@ export const appRouter = router({
   members: membersRouter,
   invitations: invitationsRouter,
   audit: auditRouter,
+  mycirrus: mycirrusRouter,
+  instruments: instrumentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

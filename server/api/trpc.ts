@@ -6,11 +6,10 @@
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import { can, type Permission } from "@/lib/permissions";
+import type { Permission } from "@/lib/permissions";
 import type { SessionIdentity } from "@/server/auth/config";
 import { AppError, type AppErrorCode } from "@/server/errors";
-import { findSessionUser } from "@/server/services/accounts";
-import { resolveOrgForUser } from "@/server/services/organizations";
+import { authenticate, authorizeOrg } from "./authorize";
 
 export interface Context {
   identity: SessionIdentity | null;
@@ -75,9 +74,7 @@ const mapErrors = t.middleware(async ({ next }) => {
 export const publicProcedure = t.procedure.use(mapErrors);
 
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const identity = ctx.identity;
-  const user = identity ? await findSessionUser(identity.userId, identity.sessionVersion) : null;
-  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
+  const user = await authenticate(ctx.identity);
   return next({ ctx: { ...ctx, user } });
 });
 
@@ -92,11 +89,7 @@ export function orgProcedure(permission: Permission) {
     .meta({ permission })
     .input(orgSlugInput)
     .use(async ({ ctx, input, next }) => {
-      const resolved = await resolveOrgForUser(input.orgSlug, ctx.user.id);
-      if (!resolved) throw new TRPCError({ code: "NOT_FOUND", message: "Organisation not found" });
-      if (!can(resolved.membership.role, permission)) {
-        throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this" });
-      }
+      const resolved = await authorizeOrg(ctx.user.id, input.orgSlug, permission);
       return next({
         ctx: {
           ...ctx,

@@ -16,7 +16,14 @@ export type AuditAction =
   | "member.left"
   | "invitation.created"
   | "invitation.revoked"
-  | "invitation.accepted";
+  | "invitation.accepted"
+  | "mycirrus.key_saved"
+  | "mycirrus.key_replaced"
+  | "mycirrus.key_checked"
+  | "mycirrus.key_removed"
+  | "mycirrus.base_url_changed"
+  | "instrument.renamed"
+  | "instrument.action_started";
 
 export interface AuditEntry {
   organizationId?: string | null;

@@ -2,10 +2,14 @@
  * Every tRPC procedure × every kind of caller, with the expected outcome.
  * The last test fails when a procedure exists that this matrix does not list.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/server/api/root";
+import { sealSecret } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
+import { configureEnv } from "@/server/env";
 import { createInvitation } from "@/server/services/invitations";
+import { DEMO_API_KEY } from "@/simulator/fixtures";
+import { startSimulator, type RunningSimulator } from "@/simulator/server";
 import { callerFor, createOrg, createUser, outcome, TEST_PASSWORD, unique, type Caller } from "../support/factories";
 
 const WHO = ["owner", "admin", "member", "viewer", "outsider", "anonymous"] as const;
@@ -27,6 +31,9 @@ const ALL_OK = E("ok", "ok", "ok", "ok", "ok", "ok");
 const SIGNED_IN = E("ok", "ok", "ok", "ok", "ok", "UNAUTHORIZED");
 const ANY_MEMBER = E("ok", "ok", "ok", "ok", "NOT_FOUND", "UNAUTHORIZED");
 const ADMINS = E("ok", "ok", "FORBIDDEN", "FORBIDDEN", "NOT_FOUND", "UNAUTHORIZED");
+const EDITORS = E("ok", "ok", "ok", "FORBIDDEN", "NOT_FOUND", "UNAUTHORIZED");
+const SERIAL = "QT800001";
+const lastDays = (days: number) => ({ start: new Date(Date.now() - days * 86_400_000), end: new Date() });
 
 const MATRIX: Record<string, { run: Cell; expect: Record<Who, string> }> = {
   "account.signUp": {
@@ -68,13 +75,37 @@ const MATRIX: Record<string, { run: Cell; expect: Record<Who, string> }> = {
     expect: SIGNED_IN,
   },
   "audit.list": { run: (api, f) => api.audit.list({ orgSlug: f.slug }), expect: ADMINS },
+  "mycirrus.connection": { run: (api, f) => api.mycirrus.connection({ orgSlug: f.slug }), expect: ANY_MEMBER },
+  "mycirrus.saveKey": { run: (api, f) => api.mycirrus.saveKey({ orgSlug: f.slug, apiKey: DEMO_API_KEY, baseUrl: simulator.apiUrl }), expect: ADMINS },
+  "mycirrus.recheck": { run: (api, f) => api.mycirrus.recheck({ orgSlug: f.slug }), expect: ADMINS },
+  "mycirrus.setBaseUrl": { run: (api, f) => api.mycirrus.setBaseUrl({ orgSlug: f.slug, baseUrl: simulator.apiUrl }), expect: ADMINS },
+  "mycirrus.removeKey": { run: (api, f) => api.mycirrus.removeKey({ orgSlug: f.slug }), expect: ADMINS },
+  "instruments.list": { run: (api, f) => api.instruments.list({ orgSlug: f.slug }), expect: ANY_MEMBER },
+  "instruments.get": { run: (api, f) => api.instruments.get({ orgSlug: f.slug, serial: SERIAL }), expect: ANY_MEMBER },
+  "instruments.status": { run: (api, f) => api.instruments.status({ orgSlug: f.slug, serial: SERIAL }), expect: ANY_MEMBER },
+  "instruments.rename": { run: (api, f) => api.instruments.rename({ orgSlug: f.slug, serial: SERIAL, name: "Harbour wall" }), expect: EDITORS },
+  "instruments.startAction": { run: (api, f) => api.instruments.startAction({ orgSlug: f.slug, serial: SERIAL, action: "Identify" }), expect: ADMINS },
+  "instruments.noise": { run: (api, f) => api.instruments.noise({ orgSlug: f.slug, serial: SERIAL, range: lastDays(1) }), expect: ANY_MEMBER },
+  "instruments.calibrations": { run: (api, f) => api.instruments.calibrations({ orgSlug: f.slug, serials: [SERIAL], range: lastDays(60) }), expect: ANY_MEMBER },
+  "instruments.sic": { run: (api, f) => api.instruments.sic({ orgSlug: f.slug, serials: [SERIAL], range: lastDays(7) }), expect: ANY_MEMBER },
+  "instruments.calibrationLog": { run: (api, f) => api.instruments.calibrationLog({ orgSlug: f.slug, serial: SERIAL, range: lastDays(60) }), expect: ANY_MEMBER },
+  "instruments.monitorStats": { run: (api, f) => api.instruments.monitorStats({ orgSlug: f.slug, serial: SERIAL, range: lastDays(1) }), expect: ANY_MEMBER },
+  "instruments.monitorEvents": { run: (api, f) => api.instruments.monitorEvents({ orgSlug: f.slug, serial: SERIAL, range: lastDays(7) }), expect: ANY_MEMBER },
+  "instruments.monitorCurrent": { run: (api, f) => api.instruments.monitorCurrent({ orgSlug: f.slug, serials: [SERIAL] }), expect: ANY_MEMBER },
+  "instruments.events": { run: (api, f) => api.instruments.events({ orgSlug: f.slug, serial: SERIAL, range: lastDays(7) }), expect: ANY_MEMBER },
+  "instruments.weather": { run: (api, f) => api.instruments.weather({ orgSlug: f.slug, serial: SERIAL, range: lastDays(1) }), expect: ANY_MEMBER },
+  "instruments.audio": { run: (api, f) => api.instruments.audio({ orgSlug: f.slug, serial: SERIAL, range: lastDays(7) }), expect: ANY_MEMBER },
 };
 
 type TestUser = Awaited<ReturnType<typeof createUser>>;
 let users: Record<Exclude<Who, "anonymous">, TestUser>;
 let inviter: TestUser;
+let simulator: RunningSimulator;
 
 beforeAll(async () => {
+  // No rate limit here: the matrix makes a few hundred calls with one key.
+  simulator = await startSimulator({ port: 0, ratePerSecond: 10_000, burst: 10_000 });
+  configureEnv({ SIMULATOR_URL: simulator.apiUrl });
   const [owner, admin, member, viewer, outsider, other] = await Promise.all(
     ["Olivia Owner", "Adam Admin", "Mia Member", "Victor Viewer", "Oscar Outsider", "Ivy Inviter"].map((n) => createUser(n)),
   );
@@ -83,10 +114,18 @@ beforeAll(async () => {
   await createOrg({ owner: [outsider!] });
 });
 
+afterAll(async () => {
+  await simulator?.close();
+});
+
 /** A fresh organisation per cell, so mutations in one cell never affect another. */
 async function buildFixture(who: Who): Promise<Fixture> {
   const target = await createUser("Tara Target");
   const org = await createOrg({ owner: [users.owner], admin: [users.admin], member: [users.member, target], viewer: [users.viewer] });
+  const sealed = sealSecret(DEMO_API_KEY, org.id, "mycirrus-api-key");
+  await db().myCirrusCredential.create({
+    data: { organizationId: org.id, baseUrl: simulator.apiUrl, keyCiphertext: sealed.ciphertext, keyId: sealed.keyId, last4: DEMO_API_KEY.slice(-4), status: "valid" },
+  });
   const targetMembership = await db().membership.findFirstOrThrow({ where: { organizationId: org.id, userId: target.id } });
   const pending = await createInvitation(org.id, { userId: users.owner.id, role: "owner" }, { email: `${unique("pending")}@example.test`, role: "member" });
   let ownInvitationToken: string | null = null;

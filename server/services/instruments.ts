@@ -1,0 +1,88 @@
+/**
+ * Instruments and their data, read through the organisation's own MyCirrus key.
+ * Every function takes the organisation id first; routers, jobs and webhook
+ * handlers call these alike.
+ */
+import type { InstrumentAction } from "@/server/mycirrus";
+import { recordAudit } from "./audit";
+import { withMyCirrus } from "./mycirrus-connection";
+import { db } from "@/server/db/client";
+
+export interface TimeRange {
+  start: Date;
+  end: Date;
+}
+
+export const listInstruments = (organizationId: string) => withMyCirrus(organizationId, (c) => c.listInstruments());
+
+export async function getInstrumentDetail(organizationId: string, serial: string) {
+  return withMyCirrus(organizationId, async (c) => {
+    const [instrument, status] = await Promise.all([c.getInstrument(serial), c.getStatus(serial)]);
+    return { instrument, status };
+  });
+}
+
+export const getInstrumentStatus = (organizationId: string, serial: string) =>
+  withMyCirrus(organizationId, (c) => c.getStatus(serial));
+
+export async function renameInstrument(organizationId: string, actorId: string, serial: string, name: string) {
+  const before = await withMyCirrus(organizationId, async (c) => {
+    const current = await c.getInstrument(serial);
+    await c.renameInstrument(serial, name);
+    return current.name;
+  });
+  await recordAudit(db(), {
+    organizationId,
+    actorId,
+    action: "instrument.renamed",
+    targetType: "instrument",
+    targetId: serial,
+    data: { from: before, to: name },
+  });
+  return { serial, name };
+}
+
+export async function startInstrumentAction(organizationId: string, actorId: string, serial: string, action: InstrumentAction) {
+  const result = await withMyCirrus(organizationId, (c) => c.startAction(serial, action));
+  await recordAudit(db(), {
+    organizationId,
+    actorId,
+    action: "instrument.action_started",
+    targetType: "instrument",
+    targetId: serial,
+    data: { action, status: result.status },
+  });
+  return result;
+}
+
+export const noiseMeasurements = (organizationId: string, serial: string, range: TimeRange, options: { period?: string; values?: string[] }) =>
+  withMyCirrus(organizationId, (c) => c.noiseMeasurements({ instruments: [serial], ...range, ...options }));
+
+export const calibrations = (organizationId: string, serials: string[], range: TimeRange) =>
+  withMyCirrus(organizationId, (c) => c.calibrations({ instruments: serials, ...range }));
+
+export const sicHistory = (organizationId: string, serials: string[], range: TimeRange) =>
+  withMyCirrus(organizationId, (c) => c.sicHistory({ instruments: serials, ...range }));
+
+export const calibrationLog = (organizationId: string, serial: string, range: TimeRange) =>
+  withMyCirrus(organizationId, (c) => c.calibrationLog({ instruments: [serial], ...range }));
+
+export const monitorStats = (organizationId: string, serial: string, range: TimeRange) =>
+  withMyCirrus(organizationId, (c) => c.monitorStats({ instruments: [serial], ...range }));
+
+export const monitorEvents = (organizationId: string, serial: string, range: TimeRange) =>
+  withMyCirrus(organizationId, (c) => c.monitorEvents({ instruments: [serial], ...range }));
+
+export const monitorCurrent = (organizationId: string, serials: string[]) =>
+  withMyCirrus(organizationId, (c) => c.monitorCurrent(serials));
+
+export const noiseEvents = (organizationId: string, serial: string, range: TimeRange) =>
+  withMyCirrus(organizationId, (c) => c.events({ instruments: [serial], ...range }));
+
+export const weather = (organizationId: string, serial: string, range: TimeRange, period?: string) =>
+  withMyCirrus(organizationId, (c) => c.weather({ instruments: [serial], ...range, ...(period ? { period } : {}) }));
+
+export const audioRecordings = (organizationId: string, serial: string, range: TimeRange) =>
+  withMyCirrus(organizationId, (c) => c.listAudio({ instruments: [serial], ...range }));
+
+export const eventAudio = (organizationId: string, audioId: string) => withMyCirrus(organizationId, (c) => c.eventAudio(audioId));
