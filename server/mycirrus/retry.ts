@@ -46,7 +46,7 @@ export async function withRetries<T>(
     },
     shouldRetry: async ({ error, attemptNumber }) => {
       if (!(error instanceof MyCirrusError) || !error.retryable) return false;
-      const delayMs = backoffDelay(attemptNumber, s);
+      const delayMs = Math.max(backoffDelay(attemptNumber, s), error.retryAfterMs ?? 0);
       if (delayMs >= remaining()) {
         log.logger.warn("giving up: the next attempt would exceed the time budget", {
           ...log.fields,

@@ -28,7 +28,7 @@ describe("token bucket", () => {
     expect(elapsed).toBeGreaterThanOrEqual(1_000);
     expect(elapsed).toBeLessThan(3_000);
     const sent = a.records.map((r) => r.sentAt - started).sort((x, y) => x - y);
-    expect(sent[2]!).toBeLessThan(150);
+    expect(sent[2]!).toBeLessThan(400);
     expect(sent[7]!).toBeGreaterThanOrEqual(950);
     const row = await db().upstreamState.findUnique({ where: { organizationId: a.organizationId } });
     expect(row?.tokens).toBeLessThan(1);
@@ -43,7 +43,7 @@ describe("token bucket", () => {
     // B's own burst is untouched by A's queue.
     const tb = performance.now();
     await Promise.all(Array.from({ length: 3 }, () => b.client.listInstruments()));
-    expect(performance.now() - tb).toBeLessThan(500);
+    expect(performance.now() - tb).toBeLessThan(700);
     await aCalls;
     expect(performance.now() - started).toBeGreaterThanOrEqual(1_000);
     expect(a1.records.length).toBe(4);
