@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { bootSettings, configureEnv, env, processEnvironment } from "@/server/env";
 import { DEMO_ORG, DEMO_USER, seedDemoIfEmpty } from "@/server/services/demo";
+import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { loadOrCreateDevSecrets } from "./lib/dev-secrets";
 import { startLocalStack } from "./lib/stack";
 
@@ -24,7 +25,7 @@ configureEnv({
   ENCRYPTION_KEY: configured.ENCRYPTION_KEY ?? saved.ENCRYPTION_KEY,
 });
 env(); // validates and generates local secrets once, before Next starts
-const { seeded } = await seedDemoIfEmpty();
+const { seeded } = await seedDemoIfEmpty({ baseUrl: stack.simulatorUrl, apiKey: DEMO_API_KEY });
 
 const next = spawn("npx", ["next", "dev", "--port", String(port)], { stdio: "inherit", env: processEnvironment() });
 

@@ -4,14 +4,17 @@
  */
 import { db } from "@/server/db/client";
 import { signUp } from "./accounts";
+import { saveApiKey } from "./mycirrus-connection";
 import { createOrganization } from "./organizations";
 
 export const DEMO_USER = { name: "Dana Demo", email: "demo@example.com", password: "demo-password-1" } as const;
 export const DEMO_ORG = { name: "Demo Acoustics", slug: "demo", timezone: "Europe/London" } as const;
 
-export async function seedDemoIfEmpty(): Promise<{ seeded: boolean }> {
+/** `mycirrus`: the simulator's address and demo key, handed in by the dev orchestrator. */
+export async function seedDemoIfEmpty(mycirrus?: { baseUrl: string; apiKey: string }): Promise<{ seeded: boolean }> {
   if ((await db().user.count()) > 0) return { seeded: false };
   const user = await signUp(DEMO_USER);
-  await createOrganization(user.id, DEMO_ORG);
+  const org = await createOrganization(user.id, DEMO_ORG);
+  if (mycirrus) await saveApiKey(org.id, user.id, mycirrus);
   return { seeded: true };
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ConnectionCard } from "@/components/mycirrus/connection-card";
 import { LeaveOrg } from "@/components/org/leave-org";
 import { OrgSettingsForm } from "@/components/org/org-settings-form";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
@@ -9,14 +10,19 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const { org } = await loadOrgPage(slug);
+  const { org, caller } = await loadOrgPage(slug);
+  const connection = await caller.mycirrus.connection({ orgSlug: slug });
   return (
     <>
-      <PageHeader title="Settings" description="How this organisation is named and which clock its schedules follow." />
+      <PageHeader title="Settings" description="Your organisation, its MyCirrus connection, and your membership." />
       <div className="space-y-6">
         <Card>
           <CardHeader title="Organisation" />
           <OrgSettingsForm orgSlug={slug} name={org.name} timezone={org.timezone} canEdit={can(org.role, "org:update")} />
+        </Card>
+        <Card>
+          <CardHeader title="MyCirrus connection" description="The API key this organisation's monitors are read with." />
+          <ConnectionCard orgSlug={slug} canManage={can(org.role, "mycirrus:manage")} connection={connection} />
         </Card>
         <Card>
           <CardHeader title="Leave organisation" />
