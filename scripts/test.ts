@@ -25,14 +25,14 @@ interface Counts {
 }
 
 function vitestCounts(): Counts {
-  if (!existsSync("test-results/vitest.json")) return { passed: 0, failed: 0, skipped: 0 };
-  const r = JSON.parse(readFileSync("test-results/vitest.json", "utf8"));
+  if (!existsSync("reports/vitest.json")) return { passed: 0, failed: 0, skipped: 0 };
+  const r = JSON.parse(readFileSync("reports/vitest.json", "utf8"));
   return { passed: r.numPassedTests ?? 0, failed: r.numFailedTests ?? 0, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) };
 }
 
 function playwrightCounts(): Counts {
-  if (!existsSync("test-results/e2e.json")) return { passed: 0, failed: 0, skipped: 0 };
-  const s = JSON.parse(readFileSync("test-results/e2e.json", "utf8")).stats ?? {};
+  if (!existsSync("reports/e2e.json")) return { passed: 0, failed: 0, skipped: 0 };
+  const s = JSON.parse(readFileSync("reports/e2e.json", "utf8")).stats ?? {};
   return { passed: s.expected ?? 0, failed: (s.unexpected ?? 0) + (s.flaky ?? 0), skipped: s.skipped ?? 0 };
 }
 
@@ -57,10 +57,10 @@ function ensureChromium(): void {
   step("install chromium", "bash", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null"]);
 }
 
-rmSync("test-results", { recursive: true, force: true });
+rmSync("reports", { recursive: true, force: true });
 step("typecheck", "npx", ["tsc", "--noEmit"]);
 step("lint", "npx", ["eslint", "."]);
-step("vitest", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]);
+step("vitest", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=reports/vitest.json"]);
 ensureChromium();
 step("build", "npx", ["next", "build"]);
 step("playwright", "npx", ["playwright", "test"]);
