@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { bootSettings, configureEnv, env, processEnvironment } from "@/server/env";
+import { enqueueFleetSyncs, startWorker } from "@/server/jobs/worker";
 import { DEMO_ORG, DEMO_USER, seedDemoIfEmpty } from "@/server/services/demo";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { loadOrCreateDevSecrets } from "./lib/dev-secrets";
@@ -27,6 +28,9 @@ configureEnv({
 env(); // validates and generates local secrets once, before Next starts
 const { seeded } = await seedDemoIfEmpty({ baseUrl: stack.simulatorUrl, apiKey: DEMO_API_KEY });
 
+const worker = await startWorker();
+await enqueueFleetSyncs();
+
 const next = spawn("npx", ["next", "dev", "--port", String(port)], { stdio: "inherit", env: processEnvironment() });
 
 console.log(`
@@ -42,6 +46,7 @@ async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   next.kill("SIGTERM");
+  await worker.stop().catch(() => undefined);
   await stack.stop();
   process.exit(code);
 }

@@ -8,6 +8,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { configureEnv, processEnvironment } from "@/server/env";
+import { startWorker } from "@/server/jobs/worker";
 import { startLocalStack } from "./lib/stack";
 
 const port = Number(process.argv.find((a) => a.startsWith("--port="))?.split("=")[1] ?? 3100);
@@ -19,9 +20,12 @@ configureEnv({
   ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   PUBLIC_URL: `http://localhost:${port}`,
 });
+const worker = await startWorker({ log: (l) => console.log(`[e2e worker] ${l}`) });
+
 const next = spawn("npx", ["next", "start", "--port", String(port)], { stdio: "inherit", env: processEnvironment() });
 const shutdown = async () => {
   next.kill("SIGTERM");
+  await worker.stop().catch(() => undefined);
   await stack.stop();
   process.exit(0);
 };

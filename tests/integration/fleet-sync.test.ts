@@ -1,0 +1,108 @@
+/** The poller against the simulator: what it stores, what it reports as changed. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db/client";
+import { configureEnv } from "@/server/env";
+import { enqueueFleetSyncs, startWorker } from "@/server/jobs/worker";
+import { syncFleet } from "@/server/services/fleet-sync";
+import { saveApiKey } from "@/server/services/mycirrus-connection";
+import { DEMO_API_KEY } from "@/simulator/fixtures";
+import { startSimulator, type RunningSimulator } from "@/simulator/server";
+import { createOrg, createUser } from "../support/factories";
+
+let simulator: RunningSimulator;
+
+beforeAll(async () => {
+  simulator = await startSimulator({ port: 0, ratePerSecond: 1000, burst: 1000 });
+  configureEnv({ SIMULATOR_URL: simulator.apiUrl });
+});
+afterAll(async () => {
+  await simulator?.close();
+});
+
+async function connectedOrg(apiKey = DEMO_API_KEY) {
+  const owner = await createUser();
+  const org = await createOrg({ owner: [owner] });
+  await saveApiKey(org.id, owner.id, { apiKey, baseUrl: simulator.apiUrl });
+  return org;
+}
+
+async function snapshotOf(organizationId: string, serial: string) {
+  const instrument = await db().instrument.findUniqueOrThrow({ where: { organizationId_serial: { organizationId, serial } }, include: { snapshot: true } });
+  return { instrument, snapshot: instrument.snapshot! };
+}
+
+describe("fleet sync", () => {
+  it("stores every instrument with its status, health, LTE and last data time", async () => {
+    const org = await connectedOrg();
+    const report = await syncFleet(org.id);
+    expect(report.instruments).toBe(12);
+    expect(report.statusFailures).toBe(0);
+
+    const online = await snapshotOf(org.id, "QT800001");
+    expect(online.instrument).toMatchObject({ type: "Noise", latitude: expect.any(Number), longitude: expect.any(Number) });
+    expect(online.snapshot).toMatchObject({ online: true, measuring: true, statusAt: expect.any(Date) });
+    expect(online.snapshot.voltage).toBeGreaterThan(11);
+    expect(online.snapshot.lastCalibrationAt).toBeInstanceOf(Date);
+    expect(online.snapshot.lastDataAt!.getTime()).toBeGreaterThan(Date.now() - 3 * 60 * 60 * 1000);
+
+    expect((await snapshotOf(org.id, "QT800004")).snapshot.online).toBe(false);
+    expect((await snapshotOf(org.id, "QT800005")).snapshot.voltage).toBeLessThan(11);
+    expect((await snapshotOf(org.id, "QT800007")).snapshot.measuring).toBe(false);
+    expect((await snapshotOf(org.id, "QT800002")).snapshot.lastSicStatus).not.toBe("Success");
+    const aq = await snapshotOf(org.id, "AQ800010");
+    expect(aq.instrument.type).toBe("AirQuality");
+  });
+
+  it("reports before and after, and when online changed", async () => {
+    const org = await connectedOrg();
+    await syncFleet(org.id);
+    await simulator.control.setOnline("QT800012", false);
+    try {
+      const report = await syncFleet(org.id);
+      const change = report.changes.find((c) => c.serial === "QT800012")!;
+      expect(change.before?.online).toBe(true);
+      expect(change.after.online).toBe(false);
+      const { snapshot } = await snapshotOf(org.id, "QT800012");
+      expect(snapshot.onlineChangedAt!.getTime()).toBe(change.at.getTime());
+    } finally {
+      await simulator.control.setOnline("QT800012", true);
+    }
+  });
+
+  it("keeps one organisation's fleet apart from another's", async () => {
+    const a = await connectedOrg();
+    const b = await connectedOrg();
+    await syncFleet(a.id);
+    expect(await db().instrument.count({ where: { organizationId: b.id } })).toBe(0);
+    await syncFleet(b.id);
+    expect(await db().instrument.count({ where: { organizationId: b.id } })).toBe(12);
+    expect(await db().instrument.count({ where: { organizationId: a.id } })).toBe(12);
+  });
+
+  it("records a failed sync for the organisation and rethrows", async () => {
+    const org = await connectedOrg();
+    await simulator.control.injectFault({ key: DEMO_API_KEY, mode: "500", count: 50 });
+    try {
+      await expect(syncFleet(org.id)).rejects.toThrow();
+    } finally {
+      await simulator.control.clearFaults(DEMO_API_KEY);
+    }
+    const state = await db().fleetSyncState.findUniqueOrThrow({ where: { organizationId: org.id } });
+    expect(state.lastSyncError).toMatch(/MyCirrus/);
+  });
+
+  it("the worker runs the scheduled sync for every connected organisation", async () => {
+    const org = await connectedOrg();
+    const worker = await startWorker({ log: () => undefined });
+    try {
+      await enqueueFleetSyncs();
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline && (await db().instrument.count({ where: { organizationId: org.id } })) === 0) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(await db().instrument.count({ where: { organizationId: org.id } })).toBe(12);
+    } finally {
+      await worker.stop();
+    }
+  }, 30_000);
+});
