@@ -1,0 +1,78 @@
+/**
+ * Local wall-clock arithmetic in an IANA timezone, without a date library:
+ * quiet hours (which may cross midnight), digest hours, and when quiet ends.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", { timeZone, hourCycle: "h23", weekday: "short", hour: "2-digit", minute: "2-digit" });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export interface LocalClock {
+  /** 0 = Sunday … 6 = Saturday */
+  weekday: number;
+  hour: number;
+  minute: number;
+  /** Minutes since local midnight. */
+  minutes: number;
+}
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+export function localClock(at: Date, timeZone: string): LocalClock {
+  const parts = formatter(timeZone).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "0";
+  const hour = Number(get("hour")) % 24;
+  const minute = Number(get("minute"));
+  return { weekday: WEEKDAYS.indexOf(get("weekday")), hour, minute, minutes: hour * 60 + minute };
+}
+
+/** "HH:MM" → minutes since midnight, or null when malformed. */
+export function parseHhMm(value: string): number | null {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : null;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `minutes` falls in [start, end), where the window may cross midnight (22:00–07:00). */
+export function inWindow(minutes: number, start: number, end: number): boolean {
+  if (start === end) return false;
+  return start < end ? minutes >= start && minutes < end : minutes >= start || minutes < end;
+}
+
+export interface QuietHours {
+  quietStart: string | null;
+  quietEnd: string | null;
+  timezone: string;
+}
+
+export function isQuiet(at: Date, q: QuietHours): boolean {
+  if (!q.quietStart || !q.quietEnd) return false;
+  const start = parseHhMm(q.quietStart);
+  const end = parseHhMm(q.quietEnd);
+  if (start === null || end === null) return false;
+  return inWindow(localClock(at, q.timezone).minutes, start, end);
+}
+
+/** The first minute at or after `at` that is outside quiet hours (`at` itself when not quiet). */
+export function quietEndsAt(at: Date, q: QuietHours): Date {
+  if (!isQuiet(at, q)) return at;
+  const step = 60_000;
+  let t = new Date(Math.ceil(at.getTime() / step) * step);
+  // At most a day of minutes; DST shifts are handled because each minute is re-read locally.
+  for (let i = 0; i < 26 * 60 && isQuiet(t, q); i++) t = new Date(t.getTime() + step);
+  return t;
+}

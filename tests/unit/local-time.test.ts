@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { inWindow, isQuiet, localClock, parseHhMm, quietEndsAt } from "@/lib/local-time";
+
+describe("local time", () => {
+  it("reads the wall clock in a timezone, across DST", () => {
+    expect(localClock(new Date("2026-07-01T21:30:00Z"), "Europe/London")).toMatchObject({ hour: 22, minute: 30 });
+    expect(localClock(new Date("2026-01-01T21:30:00Z"), "Europe/London")).toMatchObject({ hour: 21, minute: 30 });
+    expect(localClock(new Date("2026-01-01T21:30:00Z"), "Australia/Sydney")).toMatchObject({ hour: 8, minute: 30, weekday: 5 });
+  });
+
+  it("parses HH:MM strictly", () => {
+    expect(parseHhMm("07:05")).toBe(425);
+    expect(parseHhMm("24:00")).toBeNull();
+    expect(parseHhMm("7:05")).toBeNull();
+  });
+
+  it("windows may cross midnight", () => {
+    expect(inWindow(23 * 60, 22 * 60, 7 * 60)).toBe(true);
+    expect(inWindow(6 * 60 + 59, 22 * 60, 7 * 60)).toBe(true);
+    expect(inWindow(7 * 60, 22 * 60, 7 * 60)).toBe(false);
+    expect(inWindow(12 * 60, 9 * 60, 17 * 60)).toBe(true);
+    expect(inWindow(12 * 60, 9 * 60, 9 * 60)).toBe(false);
+  });
+
+  const q = { quietStart: "22:00", quietEnd: "07:00", timezone: "America/New_York" };
+
+  it("quiet hours across midnight in a non-UTC timezone, at the boundary minutes", () => {
+    // 22:00 New York in January = 03:00 UTC next day.
+    expect(isQuiet(new Date("2026-01-16T02:59:00Z"), q)).toBe(false);
+    expect(isQuiet(new Date("2026-01-16T03:00:00Z"), q)).toBe(true);
+    expect(isQuiet(new Date("2026-01-16T11:59:00Z"), q)).toBe(true); // 06:59 local
+    expect(isQuiet(new Date("2026-01-16T12:00:00Z"), q)).toBe(false); // 07:00 local
+  });
+
+  it("knows when quiet hours end", () => {
+    expect(quietEndsAt(new Date("2026-01-16T05:17:30Z"), q).toISOString()).toBe("2026-01-16T12:00:00.000Z");
+    const loud = new Date("2026-01-16T15:00:00Z");
+    expect(quietEndsAt(loud, q)).toBe(loud);
+  });
+});
