@@ -35,6 +35,9 @@ export const PERMISSIONS = {
   "instruments:read": everyone,
   "instruments:rename": editors,
   "instruments:action": admins,
+  "alerts:read": everyone,
+  "alerts:update": editors,
+  "alerts:rules": admins,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

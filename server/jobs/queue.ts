@@ -11,6 +11,10 @@ export const QUEUES = {
   fleetTick: "fleet-tick",
   /** One organisation's poll; stately + singletonKey = at most one queued and one running per organisation. */
   fleetSync: "fleet-sync",
+  /** One stored webhook delivery to turn into snapshot and alert changes (enqueued with the event). */
+  webhookEvent: "webhook-event",
+  /** Re-evaluate one instrument's condition rules when an offline alert becomes due. */
+  alertCheck: "alert-check",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -18,6 +22,8 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 const POLICIES: Record<QueueName, PgBoss.Queue["policy"]> = {
   [QUEUES.fleetTick]: "singleton",
   [QUEUES.fleetSync]: "stately",
+  [QUEUES.webhookEvent]: "standard",
+  [QUEUES.alertCheck]: "standard",
 };
 
 const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };

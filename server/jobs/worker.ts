@@ -5,6 +5,7 @@
  */
 import { db } from "@/server/db/client";
 import { syncFleet } from "@/server/services/fleet-sync";
+import { afterFleetSync, registerAlertHandlers } from "./alert-handlers";
 import { queue, QUEUES, stopQueue } from "./queue";
 
 export interface WorkerOptions {
@@ -34,7 +35,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<{ stop()
     if (!job) return;
     const report = await syncFleet(job.data.organizationId);
     log(`synced ${report.instruments} instruments for ${job.data.organizationId} in ${report.durationMs} ms`);
+    await afterFleetSync(job.data.organizationId, report, log);
   });
+  await registerAlertHandlers(boss);
   await boss.schedule(QUEUES.fleetTick, options.fleetCron ?? "* * * * *", {}, { tz: "UTC" });
   log("started");
   return { stop: stopQueue };

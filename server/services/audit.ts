@@ -23,7 +23,17 @@ export type AuditAction =
   | "mycirrus.key_removed"
   | "mycirrus.base_url_changed"
   | "instrument.renamed"
-  | "instrument.action_started";
+  | "instrument.action_started"
+  | "alert.opened"
+  | "alert.retriggered"
+  | "alert.acknowledged"
+  | "alert.resolved"
+  | "alert.reopened"
+  | "alert.comment"
+  | "alert.assigned"
+  | "alert_rule.updated"
+  | "webhooks.repaired"
+  | "webhooks.unregistered";
 
 export interface AuditEntry {
   organizationId?: string | null;

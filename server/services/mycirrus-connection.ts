@@ -19,6 +19,7 @@ import {
   type MyCirrusOptions,
 } from "@/server/mycirrus";
 import { recordAudit } from "./audit";
+import { unregisterWebhooks } from "./webhook-registrations";
 
 const PURPOSE = "mycirrus-api-key";
 
@@ -178,6 +179,11 @@ export async function changeBaseUrl(organizationId: string, actorId: string, bas
 }
 
 export async function removeApiKey(organizationId: string, actorId: string): Promise<void> {
+  // While the key still works: delete our webhooks at MyCirrus (best effort; local rows always go).
+  const unregistered = await unregisterWebhooks(organizationId).catch(() => null);
+  if (unregistered && unregistered.deleted + unregistered.failed > 0) {
+    await recordAudit(db(), { organizationId, actorId, action: "webhooks.unregistered", targetType: "webhooks", data: unregistered });
+  }
   await db().$transaction(async (tx) => {
     const deleted = await tx.myCirrusCredential.deleteMany({ where: { organizationId } });
     if (deleted.count === 0) throw new AppError("NOT_FOUND", "No MyCirrus key is set up");

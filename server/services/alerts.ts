@@ -1,0 +1,314 @@
+/**
+ * Alerts and their lifecycle. Every change to an alert (opened, retriggered,
+ * acknowledged, resolved, reopened, comment, assignee) goes through
+ * `applyAlertChange`, inside the caller's transaction: it writes the Alert and
+ * AlertActivity rows, the audit entry, and calls `notifyAlertChange` in the
+ * same transaction (email subscriptions hook in there).
+ *
+ * One open alert per (rule, instrument): `openKey` is unique while the alert is
+ * not resolved, and a transaction advisory lock on it serialises concurrent
+ * triggers, so two deliveries of the same condition never make two alerts.
+ */
+import { z } from "zod";
+import type { Prisma } from "@/server/db/generated/client";
+import { db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { notifyAlertChange, type AlertChange } from "./alert-notifications";
+import { recordAudit, type AuditAction } from "./audit";
+
+type TxClient = Prisma.TransactionClient;
+
+export const ALERT_STATES = ["open", "acknowledged", "resolved"] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+export type AlertSource = "webhook" | "poll" | "manual";
+
+export type AlertOp =
+  /**
+   * A rule fired. `mode: "event"` (a calibration, an SIC, a noise event): a new
+   * occurrence retriggers an open alert. `mode: "condition"` (offline, low
+   * voltage…): while the alert is open, the condition persisting is no news.
+   */
+  | {
+      op: "trigger";
+      mode: "event" | "condition";
+      ruleId: string;
+      instrumentId: string;
+      severity: string;
+      title: string;
+      detail?: string | null;
+      data?: Prisma.InputJsonValue;
+      source: AlertSource;
+      at: Date;
+    }
+  /** The condition cleared: resolve the open alert of (rule, instrument), if any. */
+  | { op: "autoResolve"; ruleId: string; instrumentId: string; at: Date; reason: string; source: AlertSource }
+  | { op: "acknowledge" | "resolve" | "reopen"; alertId: string; actorId: string; at?: Date }
+  | { op: "comment"; alertId: string; actorId: string; text: string; at?: Date }
+  | { op: "assign"; alertId: string; actorId: string; assigneeId: string | null; at?: Date };
+
+export interface AlertChangeResult {
+  alertId: string;
+  kind: AlertChange["kind"] | "comment" | "assigned";
+}
+
+export const openKeyOf = (ruleId: string, instrumentId: string) => `${ruleId}:${instrumentId}`;
+
+async function lockKey(tx: TxClient, key: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`alert:${key}`}))`;
+}
+
+async function record(
+  tx: TxClient,
+  alert: { id: string; organizationId: string; instrumentId: string; ruleId: string; severity: string },
+  kind: AlertChangeResult["kind"],
+  at: Date,
+  actorId: string | null,
+  extra: { text?: string; data?: Prisma.InputJsonValue } = {},
+): Promise<AlertChangeResult> {
+  await tx.alertActivity.create({
+    data: { alertId: alert.id, organizationId: alert.organizationId, kind, actorId, text: extra.text, data: extra.data, createdAt: at },
+  });
+  await recordAudit(tx, {
+    organizationId: alert.organizationId,
+    actorId,
+    action: `alert.${kind}` as AuditAction,
+    targetType: "alert",
+    targetId: alert.id,
+    data: { ruleId: alert.ruleId, instrumentId: alert.instrumentId, severity: alert.severity, ...(extra.text && { text: extra.text }) },
+  });
+  if (kind !== "comment" && kind !== "assigned") {
+    await notifyAlertChange(tx, {
+      alertId: alert.id,
+      organizationId: alert.organizationId,
+      instrumentId: alert.instrumentId,
+      ruleId: alert.ruleId,
+      kind,
+      severity: alert.severity,
+      at,
+      actorId,
+    });
+  }
+  return { alertId: alert.id, kind };
+}
+
+async function alertOf(tx: TxClient, organizationId: string, alertId: string) {
+  const alert = await tx.alert.findFirst({ where: { id: alertId, organizationId } });
+  if (!alert) throw new AppError("NOT_FOUND", "Alert not found");
+  return alert;
+}
+
+/**
+ * The one function that changes alerts. Must run inside a transaction; returns
+ * what changed, or null when nothing did (e.g. a condition still holding).
+ */
+export async function applyAlertChange(tx: TxClient, organizationId: string, op: AlertOp): Promise<AlertChangeResult | null> {
+  switch (op.op) {
+    case "trigger": {
+      const openKey = openKeyOf(op.ruleId, op.instrumentId);
+      await lockKey(tx, openKey);
+      const instrument = await tx.instrument.findFirst({ where: { id: op.instrumentId, organizationId }, select: { id: true } });
+      const rule = await tx.alertRule.findFirst({ where: { id: op.ruleId, organizationId }, select: { id: true } });
+      if (!instrument || !rule) throw new AppError("NOT_FOUND", "Instrument or rule not found");
+      const open = await tx.alert.findFirst({ where: { openKey, organizationId } });
+      if (open) {
+        if (op.mode === "condition") return null;
+        const updated = await tx.alert.update({
+          where: { id: open.id, organizationId },
+          data: { lastTriggeredAt: op.at, triggerCount: { increment: 1 }, severity: op.severity, detail: op.detail ?? open.detail, data: op.data },
+        });
+        return record(tx, updated, "retriggered", op.at, null, { text: op.detail ?? undefined, data: { source: op.source } });
+      }
+      const created = await tx.alert.create({
+        data: {
+          organizationId,
+          instrumentId: op.instrumentId,
+          ruleId: op.ruleId,
+          openKey,
+          state: "open",
+          severity: op.severity,
+          title: op.title,
+          detail: op.detail ?? null,
+          data: op.data,
+          source: op.source,
+          openedAt: op.at,
+          lastTriggeredAt: op.at,
+        },
+      });
+      return record(tx, created, "opened", op.at, null, { text: op.detail ?? undefined, data: { source: op.source } });
+    }
+    case "autoResolve": {
+      const openKey = openKeyOf(op.ruleId, op.instrumentId);
+      await lockKey(tx, openKey);
+      const open = await tx.alert.findFirst({ where: { openKey, organizationId } });
+      if (!open) return null;
+      const updated = await tx.alert.update({
+        where: { id: open.id, organizationId },
+        data: { state: "resolved", openKey: null, resolvedAt: op.at, resolution: "auto" },
+      });
+      return record(tx, updated, "resolved", op.at, null, { text: op.reason, data: { source: op.source } });
+    }
+    case "acknowledge": {
+      const alert = await alertOf(tx, organizationId, op.alertId);
+      if (alert.state !== "open") throw new AppError("CONFLICT", `This alert is already ${alert.state}`);
+      const at = op.at ?? new Date();
+      const updated = await tx.alert.update({
+        where: { id: alert.id, organizationId },
+        data: { state: "acknowledged", acknowledgedAt: at, acknowledgedById: op.actorId },
+      });
+      return record(tx, updated, "acknowledged", at, op.actorId);
+    }
+    case "resolve": {
+      const alert = await alertOf(tx, organizationId, op.alertId);
+      if (alert.state === "resolved") throw new AppError("CONFLICT", "This alert is already resolved");
+      await lockKey(tx, alert.openKey ?? alert.id);
+      const at = op.at ?? new Date();
+      const updated = await tx.alert.update({
+        where: { id: alert.id, organizationId },
+        data: { state: "resolved", openKey: null, resolvedAt: at, resolution: "manual" },
+      });
+      return record(tx, updated, "resolved", at, op.actorId);
+    }
+    case "reopen": {
+      const alert = await alertOf(tx, organizationId, op.alertId);
+      if (alert.state !== "resolved") throw new AppError("CONFLICT", "Only a resolved alert can be reopened");
+      const openKey = openKeyOf(alert.ruleId, alert.instrumentId);
+      await lockKey(tx, openKey);
+      if (await tx.alert.findFirst({ where: { openKey, organizationId }, select: { id: true } })) {
+        throw new AppError("CONFLICT", "A newer alert for this rule and instrument is already open");
+      }
+      const at = op.at ?? new Date();
+      const updated = await tx.alert.update({
+        where: { id: alert.id, organizationId },
+        data: { state: "open", openKey, resolvedAt: null, resolution: null, acknowledgedAt: null, acknowledgedById: null },
+      });
+      return record(tx, updated, "reopened", at, op.actorId);
+    }
+    case "comment": {
+      const alert = await alertOf(tx, organizationId, op.alertId);
+      return record(tx, alert, "comment", op.at ?? new Date(), op.actorId, { text: op.text });
+    }
+    case "assign": {
+      const alert = await alertOf(tx, organizationId, op.alertId);
+      if (op.assigneeId) {
+        const member = await tx.membership.findFirst({ where: { organizationId, userId: op.assigneeId }, select: { id: true } });
+        if (!member) throw new AppError("BAD_REQUEST", "The assignee must be a member of this organisation", { field: "assigneeId" });
+      }
+      const updated = await tx.alert.update({ where: { id: alert.id, organizationId }, data: { assigneeId: op.assigneeId } });
+      return record(tx, updated, "assigned", op.at ?? new Date(), op.actorId, { data: { assigneeId: op.assigneeId } });
+    }
+  }
+}
+
+/** `applyAlertChange` in a transaction of its own. */
+export function changeAlert(organizationId: string, op: AlertOp): Promise<AlertChangeResult | null> {
+  return db().$transaction((tx) => applyAlertChange(tx, organizationId, op));
+}
+
+// ---- reading ----
+
+export const alertFilterSchema = z.object({
+  states: z.array(z.enum(ALERT_STATES)).max(3).optional(),
+  severities: z.array(z.enum(["warning", "critical"])).max(2).optional(),
+  instrumentId: z.string().max(40).optional(),
+  ruleId: z.string().max(40).optional(),
+  cursor: z.string().max(40).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export type AlertFilter = z.input<typeof alertFilterSchema>;
+
+export interface AlertListItem {
+  id: string;
+  state: AlertState;
+  severity: string;
+  title: string;
+  detail: string | null;
+  source: string;
+  openedAt: Date;
+  lastTriggeredAt: Date;
+  triggerCount: number;
+  acknowledgedAt: Date | null;
+  resolvedAt: Date | null;
+  resolution: string | null;
+  instrument: { id: string; serial: string; name: string };
+  rule: { id: string; kind: string; name: string };
+  assignee: { id: string; name: string } | null;
+}
+
+export async function listAlerts(organizationId: string, input: AlertFilter = {}): Promise<{ items: AlertListItem[]; nextCursor: string | null }> {
+  const filter = alertFilterSchema.parse(input);
+  const rows = await db().alert.findMany({
+    where: {
+      organizationId,
+      ...(filter.states?.length && { state: { in: filter.states } }),
+      ...(filter.severities?.length && { severity: { in: filter.severities } }),
+      ...(filter.instrumentId && { instrumentId: filter.instrumentId }),
+      ...(filter.ruleId && { ruleId: filter.ruleId }),
+    },
+    orderBy: [{ lastTriggeredAt: "desc" }, { id: "desc" }],
+    take: filter.limit + 1,
+    ...(filter.cursor && { cursor: { id: filter.cursor }, skip: 1 }),
+    include: {
+      instrument: { select: { id: true, serial: true, name: true } },
+      rule: { select: { id: true, kind: true, name: true } },
+      assignee: { select: { id: true, name: true } },
+    },
+  });
+  const items = rows.slice(0, filter.limit).map((a) => ({
+    id: a.id,
+    state: a.state as AlertState,
+    severity: a.severity,
+    title: a.title,
+    detail: a.detail,
+    source: a.source,
+    openedAt: a.openedAt,
+    lastTriggeredAt: a.lastTriggeredAt,
+    triggerCount: a.triggerCount,
+    acknowledgedAt: a.acknowledgedAt,
+    resolvedAt: a.resolvedAt,
+    resolution: a.resolution,
+    instrument: a.instrument,
+    rule: a.rule,
+    assignee: a.assignee,
+  }));
+  return { items, nextCursor: rows.length > filter.limit ? (rows[filter.limit - 1]?.id ?? null) : null };
+}
+
+export async function getAlert(organizationId: string, alertId: string) {
+  const alert = await db().alert.findFirst({
+    where: { id: alertId, organizationId },
+    include: {
+      instrument: { select: { id: true, serial: true, name: true } },
+      rule: { select: { id: true, kind: true, name: true } },
+      assignee: { select: { id: true, name: true } },
+      acknowledgedBy: { select: { id: true, name: true } },
+      activity: { orderBy: { createdAt: "asc" }, take: 200 },
+    },
+  });
+  if (!alert) throw new AppError("NOT_FOUND", "Alert not found");
+  const actorIds = [...new Set(alert.activity.map((a) => a.actorId).filter((id): id is string => Boolean(id)))];
+  const actors = new Map((await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return { ...alert, activity: alert.activity.map((a) => ({ ...a, actorName: a.actorId ? (actors.get(a.actorId) ?? "Former member") : null })) };
+}
+
+/** Badge counts: alerts not yet resolved, by state and severity. */
+export async function alertCounts(organizationId: string): Promise<{ open: number; acknowledged: number; openCritical: number }> {
+  const rows = await db().alert.groupBy({ by: ["state", "severity"], where: { organizationId, state: { in: ["open", "acknowledged"] } }, _count: true });
+  const count = (state: string, severity?: string) =>
+    rows.filter((r) => r.state === state && (!severity || r.severity === severity)).reduce((n, r) => n + r._count, 0);
+  return { open: count("open"), acknowledged: count("acknowledged"), openCritical: count("open", "critical") };
+}
+
+/** Acknowledges every listed alert that is still open (others are left as they are). */
+export async function acknowledgeAlerts(organizationId: string, actorId: string, alertIds: string[]): Promise<{ acknowledged: number }> {
+  const alerts = await db().alert.findMany({ where: { id: { in: alertIds }, organizationId }, select: { id: true, state: true } });
+  if (alerts.length !== new Set(alertIds).size) throw new AppError("NOT_FOUND", "Alert not found");
+  let acknowledged = 0;
+  await db().$transaction(async (tx) => {
+    for (const alert of alerts) {
+      if (alert.state !== "open") continue;
+      await applyAlertChange(tx, organizationId, { op: "acknowledge", alertId: alert.id, actorId });
+      acknowledged++;
+    }
+  });
+  return { acknowledged };
+}

@@ -1,0 +1,203 @@
+/**
+ * The worker's half of the webhook path: one stored delivery → snapshot
+ * refresh + alert changes, marked processed in the same transaction. Safe to
+ * run twice: a processed event is skipped, occurrences are keyed, conditions
+ * are idempotent and cursors only move forward.
+ * NewMeasurement / NewEvent fetch everything since the last processed time, as
+ * the MyCirrus docs ask, not just the one item the message names.
+ */
+import type { Prisma } from "@/server/db/generated/client";
+import { db } from "@/server/db/client";
+import { enqueue, QUEUES } from "@/server/jobs/queue";
+import type { NoiseEvent, NoiseMeasurement } from "@/server/mycirrus";
+import { parseDelivery, type WebhookPayload } from "@/server/webhooks/payloads";
+import {
+  advanceCursor,
+  evaluateConditions,
+  evaluationContext,
+  exceedanceWindows,
+  handleCalibration,
+  handleExceedances,
+  handleNoiseEvent,
+  handleSic,
+  handleStatusChange,
+  readCursor,
+  type EvaluationContext,
+  type InstrumentRef,
+} from "./alert-evaluation";
+import { MEASUREMENT_CURSOR } from "./alert-backfill";
+import type { RuleParams } from "./alert-rules";
+import { withMyCirrus } from "./mycirrus-connection";
+
+type TxClient = Prisma.TransactionClient;
+const EVENTS_CURSOR = "webhook-events";
+/** How far back "since the last processed time" reaches when nothing was processed yet. */
+const FIRST_EVENTS_LOOKBACK_MS = 60 * 60_000;
+const EVENTS_OVERLAP_MS = 5 * 60_000;
+
+export interface WebhookJob {
+  eventId: string;
+  organizationId: string;
+}
+
+/** Schedules a re-check of an instrument's conditions when an offline alert becomes due. */
+export async function scheduleAlertCheck(organizationId: string, instrumentId: string, dueAt: Date): Promise<void> {
+  await enqueue(QUEUES.alertCheck, { organizationId, instrumentId }, { startAfter: new Date(dueAt.getTime() + 1000) });
+}
+
+export async function runAlertCheck(organizationId: string, instrumentId: string, now = new Date()): Promise<void> {
+  const instrument = await db().instrument.findFirst({ where: { id: instrumentId, organizationId }, include: { snapshot: true } });
+  if (!instrument?.snapshot) return;
+  const ctx = await evaluationContext(organizationId);
+  await db().$transaction((tx) => evaluateConditions(tx, ctx, instrument, instrument.snapshot!, now, "poll"));
+}
+
+export async function processWebhookEvent(job: WebhookJob, now = new Date()): Promise<"processed" | "skipped"> {
+  const event = await db().webhookEvent.findFirst({ where: { id: job.eventId, organizationId: job.organizationId } });
+  if (!event || event.processedAt) return "skipped";
+  await db().webhookEvent.update({ where: { id: event.id, organizationId: event.organizationId }, data: { attempts: { increment: 1 } } });
+  const organizationId = event.organizationId;
+  try {
+    const parsed = parseDelivery(event.payload);
+    const instrument = event.instrumentSerial
+      ? await db().instrument.findFirst({ where: { organizationId, serial: event.instrumentSerial }, select: { id: true, serial: true, name: true } })
+      : null;
+    if (!parsed.ok || !parsed.known || !instrument) {
+      const reason = !parsed.ok ? parsed.message : !parsed.known ? `Unknown type ${parsed.type}` : `Unknown instrument ${event.instrumentSerial}`;
+      await db().webhookEvent.update({ where: { id: event.id, organizationId }, data: { processedAt: now, processingError: reason } });
+      return "processed";
+    }
+    const ctx = await evaluationContext(organizationId);
+    const payload = parsed.payload;
+    // Fetch (outside any transaction) what the message asks us to fetch.
+    const fetched = await fetchFor(ctx, instrument, payload, now);
+    const dueAt = await db().$transaction(
+      async (tx) => {
+        const due = await apply(tx, ctx, instrument, payload, fetched, now);
+        await tx.webhookEvent.update({ where: { id: event.id, organizationId }, data: { processedAt: new Date(), processingError: null } });
+        return due;
+      },
+      { timeout: 30_000 },
+    );
+    if (dueAt) await scheduleAlertCheck(organizationId, instrument.id, dueAt);
+    return "processed";
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db().webhookEvent.update({ where: { id: event.id, organizationId }, data: { processingError: message.slice(0, 1000) } }).catch(() => undefined);
+    throw error;
+  }
+}
+
+interface Fetched {
+  events?: NoiseEvent[];
+  measurements?: { list: NoiseMeasurement[]; from: Date; to: Date };
+}
+
+async function fetchFor(ctx: EvaluationContext, instrument: InstrumentRef, payload: WebhookPayload, now: Date): Promise<Fetched> {
+  if (payload.type === "NewEvent") {
+    const cursor = await readCursor(ctx.organizationId, instrument.id, EVENTS_CURSOR);
+    const newest = payload.eventTime ?? payload.time;
+    const start = new Date(Math.min((cursor?.getTime() ?? now.getTime() - FIRST_EVENTS_LOOKBACK_MS) - EVENTS_OVERLAP_MS, newest.getTime() - 60_000));
+    const end = new Date(Math.max(now.getTime(), payload.time.getTime()));
+    return { events: await withMyCirrus(ctx.organizationId, (c) => c.events({ instruments: [instrument.serial], start, end })) };
+  }
+  if (payload.type === "NewMeasurement") {
+    const rule = ctx.rules.find((r) => r.kind === "noise_exceedance");
+    if (!rule) return {};
+    const params = rule.params as RuleParams<"noise_exceedance">;
+    const period = params.periodMinutes * 60_000;
+    const to = payload.endTime ?? payload.time;
+    const boundary = Math.floor(to.getTime() / period) * period;
+    const cursor = await readCursor(ctx.organizationId, instrument.id, MEASUREMENT_CURSOR);
+    const from = cursor && cursor.getTime() > to.getTime() - 25 * 60 * 60_000 ? cursor : new Date(boundary - period);
+    if (boundary <= from.getTime() || params.limits.length === 0) return {};
+    const start = new Date(Math.floor(from.getTime() / period) * period);
+    const list = await withMyCirrus(ctx.organizationId, (c) => c.noiseMeasurements({ instruments: [instrument.serial], start, end: new Date(boundary), values: ["LAeq"] }));
+    return { measurements: { list, from, to: new Date(boundary) } };
+  }
+  return {};
+}
+
+async function apply(tx: TxClient, ctx: EvaluationContext, instrument: InstrumentRef, payload: WebhookPayload, fetched: Fetched, now: Date): Promise<Date | null> {
+  const organizationId = ctx.organizationId;
+  const snapshot = await tx.instrumentSnapshot.findUnique({ where: { instrumentId: instrument.id } });
+  switch (payload.type) {
+    case "InstrumentStatus": {
+      await handleStatusChange(tx, ctx, instrument, payload.online, payload.time, "webhook", now);
+      // A message older than what we already know must not undo it.
+      if (snapshot?.statusAt && snapshot.statusAt > payload.time) return null;
+      const changed = snapshot?.online !== payload.online;
+      const data = { online: payload.online, statusAt: payload.time, ...(changed && { onlineChangedAt: payload.time }) };
+      const after = await tx.instrumentSnapshot.upsert({
+        where: { instrumentId: instrument.id },
+        create: { instrumentId: instrument.id, organizationId, ...data },
+        update: data,
+      });
+      const { offlineDueAt } = await evaluateConditions(tx, ctx, instrument, after, now, "webhook");
+      return offlineDueAt;
+    }
+    case "CalibrationFinished": {
+      const cal = {
+        instrument: instrument.serial,
+        time: payload.data?.time ?? payload.time,
+        status: payload.status,
+        level: payload.data?.level ?? null,
+        offset: payload.data?.offset ?? null,
+      };
+      if (!snapshot?.lastCalibrationAt || snapshot.lastCalibrationAt <= cal.time) {
+        const data = { lastCalibrationAt: cal.time, lastCalibrationStatus: cal.status, lastCalibrationLevel: cal.level, lastCalibrationOffset: cal.offset, calibrationInProgress: false };
+        await tx.instrumentSnapshot.upsert({ where: { instrumentId: instrument.id }, create: { instrumentId: instrument.id, organizationId, ...data }, update: data });
+      }
+      await handleCalibration(tx, ctx, instrument, cal, "webhook", now);
+      return null;
+    }
+    case "SicFinished": {
+      const d = (payload.data ?? {}) as Record<string, unknown>;
+      const num = (...keys: string[]) => {
+        for (const k of keys) if (typeof d[k] === "number") return d[k] as number;
+        return null;
+      };
+      const sic = {
+        instrument: instrument.serial,
+        time: payload.data?.time ?? payload.time,
+        status: payload.status,
+        band500Hz: num("_500Hz", "_500hz"),
+        band1kHz: num("_1KHz", "_1khz", "_1kHz"),
+        band8kHz: num("_8KHz", "_8khz", "_8kHz"),
+      };
+      if (!snapshot?.lastSicAt || snapshot.lastSicAt <= sic.time) {
+        const data = { lastSicAt: sic.time, lastSicStatus: sic.status, lastSic500Hz: sic.band500Hz, lastSic1kHz: sic.band1kHz, lastSic8kHz: sic.band8kHz, sicInProgress: false };
+        await tx.instrumentSnapshot.upsert({ where: { instrumentId: instrument.id }, create: { instrumentId: instrument.id, organizationId, ...data }, update: data });
+      }
+      await handleSic(tx, ctx, instrument, sic, "webhook", now);
+      return null;
+    }
+    case "NewEvent": {
+      let newest: Date | null = null;
+      for (const e of fetched.events ?? []) {
+        await handleNoiseEvent(tx, ctx, instrument, e, "webhook", now);
+        if (!newest || e.start > newest) newest = e.start;
+      }
+      if (newest) await advanceCursor(tx, organizationId, instrument.id, EVENTS_CURSOR, newest);
+      return null;
+    }
+    case "NewMeasurement": {
+      const end = payload.endTime ?? payload.time;
+      if (!snapshot?.lastDataAt || snapshot.lastDataAt < end) {
+        await tx.instrumentSnapshot.upsert({
+          where: { instrumentId: instrument.id },
+          create: { instrumentId: instrument.id, organizationId, lastDataAt: end },
+          update: { lastDataAt: end },
+        });
+      }
+      const m = fetched.measurements;
+      const rule = ctx.rules.find((r) => r.kind === "noise_exceedance");
+      if (m && rule) {
+        const windows = exceedanceWindows(rule.params as RuleParams<"noise_exceedance">, ctx.timezone, m.list, m.from, m.to);
+        await handleExceedances(tx, ctx, instrument, windows, "webhook", now);
+        await advanceCursor(tx, organizationId, instrument.id, MEASUREMENT_CURSOR, m.to);
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,314 @@
+/**
+ * Webhooks into alerts: the receiver (signature, size, dedupe, storage
+ * failure), the job that turns events into alerts, the poller's back-fill
+ * deduplicated with the webhook path, the lifecycle and its permissions.
+ * The simulator runs in-process on its real-time clock; the receiver is served
+ * by a small node:http server handing requests to the route handler.
+ */
+import { createHmac } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { POST } from "@/app/api/webhooks/mycirrus/route";
+import { openSecret } from "@/server/crypto/secrets";
+import { db } from "@/server/db/client";
+import { configureEnv, env } from "@/server/env";
+import { startWorker } from "@/server/jobs/worker";
+import { backfillHistory, evaluateSyncChanges } from "@/server/services/alert-backfill";
+import { ensureDefaultRules } from "@/server/services/alert-rules";
+import { syncFleet } from "@/server/services/fleet-sync";
+import { saveApiKey } from "@/server/services/mycirrus-connection";
+import { processWebhookEvent } from "@/server/services/webhook-processing";
+import { repairWebhooks, unregisterWebhooks, webhookHealth } from "@/server/services/webhook-registrations";
+import { WEBHOOK_SECRET_PURPOSE } from "@/server/webhooks/receiver";
+import { startSimulator, type RunningSimulator } from "@/simulator/server";
+import { withAdminClient } from "../support/databases";
+import { callerFor, createOrg, createUser, outcome } from "../support/factories";
+
+let simulator: RunningSimulator;
+let server: http.Server;
+let portalUrl: string;
+
+beforeAll(async () => {
+  server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    const response = await POST(new Request(`${portalUrl}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }));
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  portalUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  simulator = await startSimulator({ port: 0, ratePerSecond: 1000, burst: 1000, retryDelaysMs: [300, 600, 1200, 2400, 4800], calibrationDelayMs: 200, sicDelayMs: 200 });
+  configureEnv({ SIMULATOR_URL: simulator.apiUrl, PUBLIC_URL: portalUrl });
+});
+afterAll(async () => {
+  await simulator?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/** An organisation on its own simulator account (so its webhooks are its own), synced, with webhooks registered. */
+async function connectedOrg(options: { instruments?: number; register?: boolean } = {}) {
+  const account = await simulator.control.createAccount(options.instruments ?? 2);
+  const owner = await createUser("Owner");
+  const viewer = await createUser("Viewer");
+  const org = await createOrg({ owner: [owner], viewer: [viewer] });
+  await saveApiKey(org.id, owner.id, { apiKey: account.key, baseUrl: simulator.apiUrl });
+  await ensureDefaultRules(org.id, { offlineMinutes: 0 });
+  await syncFleet(org.id);
+  if (options.register !== false) {
+    const report = await repairWebhooks(org.id);
+    expect(report).toMatchObject({ skipped: null, failed: 0 });
+  }
+  const owner2 = await db().user.findUniqueOrThrow({ where: { id: owner.id } });
+  const viewer2 = await db().user.findUniqueOrThrow({ where: { id: viewer.id } });
+  return { org, account, serials: account.serials, owner: callerFor(owner2), viewer: callerFor(viewer2), ownerId: owner.id };
+}
+
+async function registration(organizationId: string, serial: string, type: string) {
+  const reg = await db().webhookRegistration.findFirstOrThrow({ where: { organizationId, instrumentSerial: serial, type } });
+  return { reg, secret: openSecret({ ciphertext: reg.secretCiphertext, keyId: reg.secretKeyId }, organizationId, WEBHOOK_SECRET_PURPOSE) };
+}
+
+const sign = (body: string | Buffer, secret: string) => createHmac("sha256", secret).update(body).digest("hex");
+
+function delivery(body: string | Buffer, headers: Record<string, string>) {
+  return POST(new Request(`${portalUrl}/api/webhooks/mycirrus`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : new Uint8Array(body) }));
+}
+
+async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+async function processPending(organizationId: string) {
+  for (const e of await db().webhookEvent.findMany({ where: { organizationId, processedAt: null } })) {
+    await processWebhookEvent({ eventId: e.id, organizationId });
+  }
+}
+
+const alertsOf = (organizationId: string, kind: string) => db().alert.findMany({ where: { organizationId, rule: { kind } }, include: { instrument: true } });
+
+describe("registration", () => {
+  it("registers every instrument × type at PUBLIC_URL with sealed secrets, and repair is idempotent", async () => {
+    const { org, serials } = await connectedOrg();
+    const regs = await db().webhookRegistration.findMany({ where: { organizationId: org.id } });
+    expect(regs).toHaveLength(serials.length * 5);
+    expect(new Set(regs.map((r) => r.url))).toEqual(new Set([`${portalUrl}/api/webhooks/mycirrus`]));
+    expect(regs.every((r) => !r.secretCiphertext.includes("-") || r.secretCiphertext.length > 40)).toBe(true);
+    expect(await repairWebhooks(org.id)).toMatchObject({ created: 0, adopted: 0, removed: 0, failed: 0 });
+    const health = await webhookHealth(org.id);
+    expect(health).toMatchObject({ enabled: true, expected: serials.length * 5, active: serials.length * 5, missing: 0 });
+    await unregisterWebhooks(org.id);
+    expect(await db().webhookRegistration.count({ where: { organizationId: org.id } })).toBe(0);
+    expect(await repairWebhooks(org.id)).toMatchObject({ created: serials.length * 5 });
+  });
+});
+
+describe("receiver", () => {
+  it("the same body delivered 6 times makes 1 event and 1 alert", async () => {
+    const { org, serials } = await connectedOrg();
+    const { reg, secret } = await registration(org.id, serials[0]!, "CalibrationFinished");
+    const body = JSON.stringify({ type: "CalibrationFinished", instrument: serials[0], time: "2025-06-10T12:00:00Z", status: "Failed", error: "Level out of range", data: { time: "2025-06-10T12:00:00Z", status: "Failed" } });
+    for (let i = 0; i < 6; i++) {
+      const response = await delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) });
+      expect(response.status).toBe(200);
+    }
+    expect(await db().webhookEvent.count({ where: { organizationId: org.id } })).toBe(1);
+    await processPending(org.id);
+    await processPending(org.id);
+    const alerts = await alertsOf(org.id, "calibration");
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ state: "open", source: "webhook", triggerCount: 1 });
+  });
+
+  it("concurrent duplicate deliveries make 1 event", async () => {
+    const { org, serials } = await connectedOrg();
+    const { reg, secret } = await registration(org.id, serials[1]!, "SicFinished");
+    const body = JSON.stringify({ type: "SicFinished", instrument: serials[1], time: "2025-06-10T02:00:00Z", status: "Failed", data: { time: "2025-06-10T02:00:00Z", status: "Failed" } });
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, () => delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": `sha256=${Buffer.from(sign(body, secret), "hex").toString("base64")}` }).then((r) => r.status)),
+    );
+    expect(statuses).toEqual(Array(8).fill(200));
+    expect(await db().webhookEvent.count({ where: { organizationId: org.id } })).toBe(1);
+    await Promise.all([processPending(org.id), processPending(org.id)]);
+    expect(await alertsOf(org.id, "sic_failed")).toHaveLength(1);
+  });
+
+  it("wrong secret, missing header, unknown id, malformed JSON, oversize body → 401/401/401/400/413 and no rows", async () => {
+    const { org, serials } = await connectedOrg();
+    const { reg, secret } = await registration(org.id, serials[0]!, "InstrumentStatus");
+    const body = JSON.stringify({ type: "InstrumentStatus", instrument: serials[0], time: new Date().toISOString(), online: false });
+    const wrong = await delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, "not-the-secret") });
+    const missing = await delivery(body, { "x-webhook-id": reg.remoteId });
+    const unknown = await delivery(body, { "x-webhook-id": "no-such-webhook", "x-webhook-signature": sign(body, secret) });
+    const malformedBody = '{"type":"InstrumentStatus",';
+    const malformed = await delivery(malformedBody, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(malformedBody, secret) });
+    const invalidBody = JSON.stringify({ type: "InstrumentStatus", instrument: serials[0], time: "yesterday", online: "no" });
+    const invalid = await delivery(invalidBody, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(invalidBody, secret) });
+    const big = Buffer.alloc(256 * 1024 + 1, 0x20);
+    const oversize = await delivery(big, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(big, secret) });
+    expect([wrong.status, missing.status, unknown.status, malformed.status, invalid.status, oversize.status]).toEqual([401, 401, 401, 400, 400, 413]);
+    expect(await db().webhookEvent.count({ where: { organizationId: org.id } })).toBe(0);
+    expect(await db().alert.count({ where: { organizationId: org.id } })).toBe(0);
+  });
+
+  it("a well-formed payload of an unknown type is stored and answered 200", async () => {
+    const { org, serials } = await connectedOrg();
+    const { reg, secret } = await registration(org.id, serials[0]!, "NewMeasurement");
+    const body = JSON.stringify({ type: "SomethingNew", instrument: serials[0], time: "2025-06-10T12:00:00Z" });
+    expect((await delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) })).status).toBe(200);
+    expect(await db().webhookEvent.findMany({ where: { organizationId: org.id } })).toMatchObject([{ type: "SomethingNew" }]);
+  });
+
+  it("database down during a delivery → 5xx; the retry after recovery gives exactly one alert", async () => {
+    const { org, serials } = await connectedOrg();
+    const { reg, secret } = await registration(org.id, serials[0]!, "InstrumentStatus");
+    const body = JSON.stringify({ type: "InstrumentStatus", instrument: serials[0], time: new Date().toISOString(), online: false });
+    const headers = { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) };
+    const adminUrl = inject("databaseAdminUrl");
+    const name = new URL(env().DATABASE_URL).pathname.slice(1);
+    await withAdminClient(adminUrl, async (admin) => {
+      await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+    });
+    let down: Response;
+    try {
+      down = await delivery(body, headers);
+    } finally {
+      await withAdminClient(adminUrl, (admin) => admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`));
+    }
+    expect(down.status).toBeGreaterThanOrEqual(500);
+    const retried = await waitFor(() => delivery(body, headers).then((r) => r.status), (s) => s === 200);
+    expect(retried).toBe(200);
+    expect((await delivery(body, headers)).status).toBe(200);
+    await processPending(org.id);
+    expect(await db().webhookEvent.count({ where: { organizationId: org.id } })).toBe(1);
+    expect(await alertsOf(org.id, "offline")).toHaveLength(1);
+  });
+});
+
+describe("end to end through the simulator", () => {
+  it("simulator → receiver → job → alert row → inbox; back online resolves it", async () => {
+    const { org, serials, owner } = await connectedOrg();
+    const worker = await startWorker({ log: () => undefined, fleetCron: "0 0 1 1 *" });
+    try {
+      await simulator.control.setOnline(serials[0]!, false);
+      const inbox = await waitFor(
+        () => owner.alerts.list({ orgSlug: org.slug, states: ["open"] }),
+        (page) => page.items.some((a) => a.rule.kind === "offline" && a.instrument.serial === serials[0]),
+      );
+      const alert = inbox.items.find((a) => a.rule.kind === "offline")!;
+      expect(alert).toMatchObject({ source: "webhook", severity: "critical", state: "open" });
+      const attempts = await simulator.control.deliveries({ instrument: serials[0], type: "InstrumentStatus" });
+      expect(attempts.some((a) => a.statusCode === 200)).toBe(true);
+      expect(await owner.alerts.counts({ orgSlug: org.slug })).toMatchObject({ open: 1, openCritical: 1 });
+
+      await simulator.control.setOnline(serials[0]!, true);
+      const resolved = await waitFor(
+        () => db().alert.findUniqueOrThrow({ where: { id: alert.id } }),
+        (a) => a.state === "resolved",
+      );
+      expect(resolved).toMatchObject({ resolution: "auto", openKey: null });
+      expect(await alertsOf(org.id, "offline")).toHaveLength(1);
+    } finally {
+      await worker.stop();
+      await simulator.control.setOnline(serials[0]!, true);
+    }
+  }, 60_000);
+
+  it("with webhooks switched off the poller raises the same alerts, once, and dedupes with a late webhook", async () => {
+    const { org, serials } = await connectedOrg({ register: false });
+    await simulator.control.setOnline(serials[0]!, false);
+    await simulator.control.failNext(serials[1]!, "Calibration", "Level out of range");
+    await simulator.control.failNext(serials[1]!, "SIC");
+    // Start both actions through the API, as a user would.
+    const { withMyCirrus } = await import("@/server/services/mycirrus-connection");
+    await withMyCirrus(org.id, async (c) => {
+      await c.startAction(serials[1]!, "Calibration");
+    });
+    await new Promise((r) => setTimeout(r, 600));
+    await withMyCirrus(org.id, async (c) => {
+      await c.startAction(serials[1]!, "SIC");
+    });
+    await new Promise((r) => setTimeout(r, 600));
+
+    for (let round = 0; round < 2; round++) {
+      const report = await syncFleet(org.id);
+      await evaluateSyncChanges(org.id, report.changes);
+      await backfillHistory(org.id);
+    }
+    const offline = await alertsOf(org.id, "offline");
+    expect(offline).toHaveLength(1);
+    expect(offline[0]).toMatchObject({ source: "poll", triggerCount: 1, instrument: { serial: serials[0] } });
+    const calibration = await alertsOf(org.id, "calibration");
+    expect(calibration).toHaveLength(1);
+    expect(calibration[0]).toMatchObject({ source: "poll", triggerCount: 1 });
+    expect(await alertsOf(org.id, "sic_failed")).toHaveLength(1);
+
+    // The webhook for the same calibration arrives late: seen by both paths, still one alert, one trigger.
+    await repairWebhooks(org.id);
+    const { reg, secret } = await registration(org.id, serials[1]!, "CalibrationFinished");
+    const occurrence = await db().observedOccurrence.findFirstOrThrow({ where: { organizationId: org.id, kind: "calibration", key: { contains: serials[1]! } }, orderBy: { occurredAt: "desc" } });
+    const body = JSON.stringify({ type: "CalibrationFinished", instrument: serials[1], time: occurrence.occurredAt.toISOString(), status: "Failed", error: "Level out of range", data: { time: occurrence.occurredAt.toISOString(), status: "Failed" } });
+    expect((await delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) })).status).toBe(200);
+    await processPending(org.id);
+    expect(await alertsOf(org.id, "calibration")).toMatchObject([{ triggerCount: 1 }]);
+    expect(await db().observedOccurrence.findUniqueOrThrow({ where: { id: occurrence.id } })).toMatchObject({ viaPollAt: expect.any(Date), viaWebhookAt: expect.any(Date) });
+    const health = await webhookHealth(org.id);
+    expect(health.completeness[0]!.total).toBeGreaterThan(0);
+    expect(health.completeness[0]!.viaWebhook).toBe(1);
+
+    // Back online: the next poll resolves the offline alert.
+    await simulator.control.setOnline(serials[0]!, true);
+    const report = await syncFleet(org.id);
+    await evaluateSyncChanges(org.id, report.changes);
+    expect(await alertsOf(org.id, "offline")).toMatchObject([{ state: "resolved", resolution: "auto" }]);
+  }, 60_000);
+});
+
+describe("lifecycle and permissions", () => {
+  async function orgWithAlert() {
+    const ctx = await connectedOrg({ register: false });
+    await simulator.control.setOnline(ctx.serials[0]!, false);
+    try {
+      const report = await syncFleet(ctx.org.id);
+      await evaluateSyncChanges(ctx.org.id, report.changes);
+    } finally {
+      await simulator.control.setOnline(ctx.serials[0]!, true);
+    }
+    const [alert] = await alertsOf(ctx.org.id, "offline");
+    return { ...ctx, alert: alert! };
+  }
+
+  it("open → acknowledged → resolved → reopened, with comments, assignee, activity and audit", async () => {
+    const { org, owner, ownerId, alert } = await orgWithAlert();
+    await owner.alerts.acknowledge({ orgSlug: org.slug, alertIds: [alert.id] });
+    await owner.alerts.comment({ orgSlug: org.slug, alertId: alert.id, text: "Site visit booked" });
+    await owner.alerts.assign({ orgSlug: org.slug, alertId: alert.id, assigneeId: ownerId });
+    await owner.alerts.resolve({ orgSlug: org.slug, alertId: alert.id });
+    await owner.alerts.reopen({ orgSlug: org.slug, alertId: alert.id });
+    const full = await owner.alerts.get({ orgSlug: org.slug, alertId: alert.id });
+    expect(full).toMatchObject({ state: "open", assigneeId: ownerId });
+    expect(full.activity.map((a) => a.kind)).toEqual(["opened", "acknowledged", "comment", "assigned", "resolved", "reopened"]);
+    const audit = await db().auditLog.findMany({ where: { organizationId: org.id, targetId: alert.id }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["alert.opened", "alert.acknowledged", "alert.comment", "alert.assigned", "alert.resolved", "alert.reopened"]);
+  });
+
+  it("a viewer cannot acknowledge; another organisation's alert answers NOT_FOUND", async () => {
+    const a = await orgWithAlert();
+    const b = await connectedOrg({ register: false });
+    expect(await outcome(() => a.viewer.alerts.acknowledge({ orgSlug: a.org.slug, alertIds: [a.alert.id] }))).toBe("FORBIDDEN");
+    expect(await outcome(() => b.owner.alerts.acknowledge({ orgSlug: b.org.slug, alertIds: [a.alert.id] }))).toBe("NOT_FOUND");
+    expect(await outcome(() => b.owner.alerts.get({ orgSlug: b.org.slug, alertId: a.alert.id }))).toBe("NOT_FOUND");
+    expect(await outcome(() => b.owner.alerts.resolve({ orgSlug: b.org.slug, alertId: a.alert.id }))).toBe("NOT_FOUND");
+    expect(await db().alert.findUniqueOrThrow({ where: { id: a.alert.id } })).toMatchObject({ state: "open" });
+  });
+});
