@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   "invitations:revoke": admins,
   "audit:read": admins,
   "membership:leave": everyone,
+  "notifications:self": everyone,
+  "notifications:team": admins,
   "mycirrus:read": everyone,
   "mycirrus:manage": admins,
   "instruments:read": everyone,

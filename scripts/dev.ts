@@ -16,7 +16,7 @@ const port = Number(process.argv.find((a) => a.startsWith("--port="))?.split("="
 const log = (line: string) => console.log(`[dev] ${line}`);
 
 const dataDir = path.resolve(".data");
-const stack = await startLocalStack({ dataDir, persistent: true, simulatorPort: 4010, log });
+const stack = await startLocalStack({ dataDir, persistent: true, simulatorPort: 4010, mailbox: { smtpPort: 1025, httpPort: 1080 }, log });
 const configured = bootSettings();
 const saved = loadOrCreateDevSecrets(dataDir);
 configureEnv({
@@ -38,6 +38,7 @@ console.log(`
   Sign in        ${DEMO_USER.email} / ${DEMO_USER.password}${seeded ? "   (demo data just created)" : ""}
   Organisation   http://localhost:${port}/${DEMO_ORG.slug}
   Simulator      ${stack.simulatorUrl}
+  Mailbox        ${stack.mailboxUrl ? `http://localhost:${port}/dev/mail` : "SMTP_URL"}
   Database       ${stack.databaseUrl.replace(/:[^:@/]+@/, ":***@")}
 `);
 

@@ -23,8 +23,15 @@ const schema = z.object({
   SIMULATOR_URL: z.string().url().optional(),
   /** Extra MyCirrus base URLs an admin may choose (comma-separated), e.g. a staging API. */
   MYCIRRUS_EXTRA_BASE_URLS: z.string().default(""),
+  /** smtp(s)://user:pass@host:port. Without it in development, the dev orchestrator's local mailbox is used. */
   SMTP_URL: z.string().optional(),
+  EMAIL_FROM: z.string().default("Fleet Portal <alerts@fleet-portal.local>"),
+  /** Dev-only: the local mailbox's HTTP API, for the /dev/mail page. */
+  MAILBOX_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Map tiles for the fleet map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty = markers on a plain background. */
+  MAP_TILE_URL: z.string().default(""),
+  MAP_TILE_ATTRIBUTION: z.string().default(""),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -6,12 +6,15 @@
 import path from "node:path";
 import { bootSettings, configureEnv } from "@/server/env";
 import { startSimulator } from "@/simulator/server";
+import { startMailbox, type Mailbox } from "./mailbox";
 import { applyMigrations } from "./migrate";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./postgres";
 
 export interface LocalStack {
   databaseUrl: string;
   simulatorUrl: string;
+  /** The local mailbox's web API, when no SMTP_URL was given. */
+  mailboxUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -19,6 +22,8 @@ export async function startLocalStack(options: {
   dataDir: string;
   persistent: boolean;
   simulatorPort?: number;
+  /** Local mailbox ports (0 = any free one); ignored when SMTP_URL is set. */
+  mailbox?: { smtpPort: number; httpPort: number };
   log: (line: string) => void;
 }): Promise<LocalStack> {
   const settings = bootSettings();
@@ -35,11 +40,19 @@ export async function startLocalStack(options: {
   const simulator = await startSimulator({ port: options.simulatorPort ?? 0 });
   configureEnv({ DATABASE_URL: databaseUrl, SIMULATOR_URL: simulator.apiUrl });
 
+  let mailbox: Mailbox | undefined;
+  if (!settings.SMTP_URL) {
+    mailbox = await startMailbox(options.mailbox ?? { smtpPort: 0, httpPort: 0 });
+    configureEnv({ SMTP_URL: mailbox.smtpUrl, MAILBOX_URL: mailbox.httpUrl ?? undefined });
+  }
+
   return {
     databaseUrl,
     simulatorUrl: simulator.apiUrl,
+    mailboxUrl: mailbox?.httpUrl ?? null,
     async stop() {
       await simulator.close().catch(() => undefined);
+      await mailbox?.stop().catch(() => undefined);
       const { db } = await import("@/server/db/client");
       await db().$disconnect().catch(() => undefined);
       await postgres?.stop().catch(() => undefined);

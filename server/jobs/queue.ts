@@ -11,6 +11,10 @@ export const QUEUES = {
   fleetTick: "fleet-tick",
   /** One organisation's poll; stately + singletonKey = at most one queued and one running per organisation. */
   fleetSync: "fleet-sync",
+  /** Send due outbox emails; "short" keeps at most one waiting, however many writers ask. */
+  emailDispatch: "email-dispatch",
+  /** Hourly: write hourly digests, and daily ones whose local hour has come. */
+  emailDigest: "email-digest",
   /** One stored webhook delivery to turn into snapshot and alert changes (enqueued with the event). */
   webhookEvent: "webhook-event",
   /** Re-evaluate one instrument's condition rules when an offline alert becomes due. */
@@ -22,6 +26,8 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 const POLICIES: Record<QueueName, PgBoss.Queue["policy"]> = {
   [QUEUES.fleetTick]: "singleton",
   [QUEUES.fleetSync]: "stately",
+  [QUEUES.emailDispatch]: "short",
+  [QUEUES.emailDigest]: "singleton",
   [QUEUES.webhookEvent]: "standard",
   [QUEUES.alertCheck]: "standard",
 };

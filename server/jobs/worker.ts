@@ -4,7 +4,9 @@
  * runs it inside the dev orchestrator.
  */
 import { db } from "@/server/db/client";
+import { dispatchDueEmails } from "@/server/services/email-outbox";
 import { syncFleet } from "@/server/services/fleet-sync";
+import { writeDueDigests } from "@/server/services/notifications";
 import { afterFleetSync, registerAlertHandlers } from "./alert-handlers";
 import { queue, QUEUES, stopQueue } from "./queue";
 
@@ -38,7 +40,22 @@ export async function startWorker(options: WorkerOptions = {}): Promise<{ stop()
     await afterFleetSync(job.data.organizationId, report, log);
   });
   await registerAlertHandlers(boss);
+  await boss.work(QUEUES.emailDispatch, { pollingIntervalSeconds: 0.5 }, async () => {
+    // Drain what is due; rows held for quiet hours or backoff wait for a later run.
+    for (let round = 0; round < 20; round++) {
+      const report = await dispatchDueEmails();
+      if (report.sent + report.retrying + report.failed === 0) break;
+      if (report.retrying + report.failed > 0) log(`email: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed`);
+    }
+  });
+  await boss.work(QUEUES.emailDigest, async () => {
+    const written = await writeDueDigests();
+    if (written > 0) log(`email: ${written} digest(s) written`);
+  });
   await boss.schedule(QUEUES.fleetTick, options.fleetCron ?? "* * * * *", {}, { tz: "UTC" });
+  // Safety net for held and retried emails, and the digest clock.
+  await boss.schedule(QUEUES.emailDispatch, "* * * * *", {}, { tz: "UTC" });
+  await boss.schedule(QUEUES.emailDigest, "0 * * * *", {}, { tz: "UTC" });
   log("started");
   return { stop: stopQueue };
 }

@@ -4,6 +4,7 @@
  * Prisma transaction that wrote the Alert/AlertActivity rows.
  */
 import type { Tx } from "@/server/db/client";
+import { routeAlertChange } from "./notifications";
 
 export interface AlertChange {
   alertId: string;
@@ -16,7 +17,7 @@ export interface AlertChange {
   actorId: string | null;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
+/** Emails (or digest entries) for the people subscribed to this change, in the same transaction. */
 export async function notifyAlertChange(tx: Tx, change: AlertChange): Promise<void> {
-  /* email subscriptions (issue 7) hook in here */
+  await routeAlertChange(tx, change);
 }

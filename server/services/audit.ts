@@ -22,6 +22,8 @@ export type AuditAction =
   | "mycirrus.key_checked"
   | "mycirrus.key_removed"
   | "mycirrus.base_url_changed"
+  | "notifications.updated"
+  | "notifications.unsubscribed"
   | "instrument.renamed"
   | "instrument.action_started"
   | "alert.opened"
