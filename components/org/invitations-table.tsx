@@ -15,6 +15,7 @@ export interface InvitationRow {
   createdAt: Date;
   expiresAt: Date;
   invitedBy: { name: string };
+  delivery: { state: string; error: string | null } | null;
 }
 
 const STATE_TONE: Record<InvitationRow["state"], BadgeTone> = { pending: "amber", accepted: "green", revoked: "neutral", expired: "red" };
@@ -41,6 +42,14 @@ export function InvitationsTable({ orgSlug, invitations, canRevoke }: { orgSlug:
                 {inv.state === "pending" && <> · expires {date.format(inv.expiresAt)}</>}
               </p>
             </div>
+            {inv.state === "pending" && inv.delivery?.state === "failed" && (
+              <span className="text-xs text-rose-600 dark:text-rose-400" title={inv.delivery.error ?? undefined}>
+                Email bounced: {inv.delivery.error ?? "refused"}. Send the link another way.
+              </span>
+            )}
+            {inv.state === "pending" && inv.delivery && inv.delivery.state !== "failed" && (
+              <span className="text-xs text-slate-500">{inv.delivery.state === "sent" ? "email sent" : "email queued"}</span>
+            )}
             <Badge tone={STATE_TONE[inv.state]}>{inv.state}</Badge>
             {canRevoke && inv.state === "pending" && (
               <Button size="sm" variant="ghost" pending={revoke.isPending && revoke.variables?.invitationId === inv.id} onClick={() => revoke.mutate({ orgSlug, invitationId: inv.id })}>

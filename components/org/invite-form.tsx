@@ -46,7 +46,7 @@ export function InviteForm({ orgSlug, myRole }: { orgSlug: string; myRole: Role 
       {errors.message && <Notice tone="error">{errors.message}</Notice>}
       {invite.data && (
         <Notice tone="success">
-          <p className="font-medium">Invitation created. Send this link to your colleague; it works once and expires in 7 days.</p>
+          <p className="font-medium">Invitation emailed. You can also send this link yourself; it works once and expires in 7 days.</p>
           <div className="mt-2 flex gap-2">
             <input readOnly value={invite.data.link} aria-label="Invitation link" data-testid="invite-link" className="w-full rounded-md bg-white px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-emerald-300 dark:bg-slate-900 dark:text-slate-200" onFocus={(e) => e.currentTarget.select()} />
             <Button

@@ -6,7 +6,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { ROLE_RANK, type Role } from "@/lib/permissions";
 import { db } from "@/server/db/client";
 import { AppError, conflict, forbidden, notFound } from "@/server/errors";
+import { renderInvitationEmail } from "@/server/email/templates";
+import { enqueueInTransaction, QUEUES } from "@/server/jobs/queue";
 import { recordAudit } from "./audit";
+import { queueEmails } from "./email-outbox";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -21,10 +24,14 @@ function stateOf(inv: { acceptedAt: Date | null; revokedAt: Date | null; expires
   return "pending";
 }
 
+/** The invitation link for a token: `${origin}/invite/${token}`. */
+export const invitationLink = (origin: string, token: string) => `${origin.replace(/\/+$/, "")}/invite/${token}`;
+
 export async function createInvitation(
   organizationId: string,
   actor: { userId: string; role: Role },
   input: { email: string; role: Role },
+  options: { origin: string },
 ): Promise<{ id: string; token: string; expiresAt: Date }> {
   if (ROLE_RANK[input.role] > ROLE_RANK[actor.role]) {
     throw new AppError("FORBIDDEN", "You cannot invite someone with a role above your own", { field: "role" });
@@ -53,6 +60,22 @@ export async function createInvitation(
       targetId: invitation.id,
       data: { email: input.email, role: input.role },
     });
+    // The email goes out with the invitation or not at all (same transaction).
+    const [org, inviter] = await Promise.all([
+      tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } }),
+      tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { name: true } }),
+    ]);
+    await queueEmails(tx, [
+      {
+        idempotencyKey: `invitation:${invitation.id}`,
+        organizationId,
+        kind: "invitation",
+        relatedId: invitation.id,
+        to: input.email,
+        ...renderInvitationEmail({ organizationName: org.name, inviterName: inviter.name, role: input.role, link: invitationLink(options.origin, token), expiresAt }),
+      },
+    ]);
+    await enqueueInTransaction(tx, QUEUES.emailDispatch, {});
     return { id: invitation.id, token, expiresAt };
   });
 }
@@ -67,7 +90,16 @@ export async function listInvitations(organizationId: string) {
       invitedBy: { select: { name: true, email: true } },
     },
   });
-  return rows.map((r) => ({ ...r, state: stateOf(r) }));
+  const emails = await db().emailOutbox.findMany({
+    where: { organizationId, kind: "invitation", relatedId: { in: rows.map((r) => r.id) } },
+    select: { relatedId: true, state: true, lastError: true },
+  });
+  const emailOf = new Map(emails.map((e) => [e.relatedId, e]));
+  return rows.map((r) => {
+    const email = emailOf.get(r.id);
+    // "failed" = the mail server refused it (a bounce at send time) or it kept failing.
+    return { ...r, state: stateOf(r), delivery: email ? { state: email.state, error: email.state === "failed" ? email.lastError : null } : null };
+  });
 }
 
 export async function revokeInvitation(organizationId: string, actor: { userId: string; role: Role }, invitationId: string) {

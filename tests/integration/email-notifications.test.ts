@@ -4,6 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { stopQueue } from "@/server/jobs/queue";
 import { POST as unsubscribePost } from "@/app/api/unsubscribe/route";
 import { db } from "@/server/db/client";
 import { configureEnv, processEnvironment } from "@/server/env";
@@ -23,6 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await mailbox?.stop();
+  await stopQueue();
 });
 beforeEach(async () => {
   // One database per file: clear what earlier tests left queued, so each test sees only its own mail.
@@ -250,5 +252,26 @@ describe("one-click unsubscribe", () => {
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/expired/);
     expect(await db().alertSubscription.count({ where: { organizationId: w.org.id } })).toBe(0);
+  });
+});
+
+describe("invitations by email", () => {
+  it("an invitation is emailed with its link; a bounce is shown to the inviter", async () => {
+    const { callerFor } = await import("../support/factories");
+    const owner = await createUser("Ines Inviter");
+    const org = await createOrg({ owner: [owner] });
+    const api = callerFor(owner);
+    const created = await api.invitations.create({ orgSlug: org.slug, email: "new.colleague@example.test", role: "member" });
+    await dispatchDueEmails();
+    const mail = mailbox.messages().find((m) => m.to.includes("new.colleague@example.test"))!;
+    expect(mail.subject).toBe(`Ines Inviter invited you to ${org.name} on Fleet Portal`);
+    expect(mail.text).toContain(created.link);
+    expect((await api.invitations.list({ orgSlug: org.slug }))[0]!.delivery).toEqual({ state: "sent", error: null });
+
+    mailbox.refuse(1, 550);
+    await api.invitations.create({ orgSlug: org.slug, email: "nobody@example.test", role: "viewer" });
+    await dispatchDueEmails();
+    const bounced = (await api.invitations.list({ orgSlug: org.slug })).find((i) => i.email === "nobody@example.test")!;
+    expect(bounced.delivery).toMatchObject({ state: "failed", error: expect.stringMatching(/550|unavailable/i) });
   });
 });

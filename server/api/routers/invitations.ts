@@ -3,6 +3,7 @@ import { emailSchema, roleSchema } from "@/lib/validation";
 import {
   acceptInvitation,
   createInvitation,
+  invitationLink,
   listInvitations,
   previewInvitation,
   revokeInvitation,
@@ -17,9 +18,9 @@ export const invitationsRouter = router({
   create: orgProcedure("members:invite")
     .input(z.object({ email: emailSchema, role: roleSchema }))
     .mutation(async ({ ctx, input }) => {
-      const invitation = await createInvitation(ctx.org.id, ctx.actor, input);
-      // Shown once to the inviter to copy, until invitations go out by email.
-      return { id: invitation.id, expiresAt: invitation.expiresAt, link: `${ctx.origin}/invite/${invitation.token}` };
+      const invitation = await createInvitation(ctx.org.id, ctx.actor, input, { origin: ctx.origin });
+      // Emailed, and also shown once to the inviter to copy (chat, or if the email bounces).
+      return { id: invitation.id, expiresAt: invitation.expiresAt, link: invitationLink(ctx.origin, invitation.token) };
     }),
 
   revoke: orgProcedure("invitations:revoke")
