@@ -64,6 +64,12 @@ test("a team forms: sign up, create an organisation, invite a viewer who joins; 
     data: { json: { orgSlug: slug, membershipId: "any-membership", role: "viewer" } },
   });
   expect(forged.status()).toBe(403);
+  // A page on another site cannot make the owner's browser change anything either.
+  const crossSite = await ownerPage.request.post("/api/trpc/organization.update", {
+    headers: { origin: "https://evil.example" },
+    data: { json: { orgSlug: slug, name: "Pwned" } },
+  });
+  expect(crossSite.status()).toBe(403);
 
   // The owner sees the invitee joined, and cannot demote themself as the last owner.
   await ownerPage.reload();
@@ -73,6 +79,8 @@ test("a team forms: sign up, create an organisation, invite a viewer who joins; 
   await ownerPage.reload();
   await expect(ownerPage.getByLabel(`Role of ${owner.name}`)).toHaveValue("owner");
 
+  await ownerPage.reload();
+  await expect(ownerPage.getByTestId("current-org")).toHaveText(orgName); // the cross-site rename changed nothing
   await ownerContext.close();
   await inviteeContext.close();
 });
