@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { bootSettings, configureEnv, env, processEnvironment } from "@/server/env";
 import { enqueueFleetSyncs, startWorker } from "@/server/jobs/worker";
-import { DEMO_ORG, DEMO_USER, seedDemoIfEmpty } from "@/server/services/demo";
+import { DEMO_ORG, DEMO_USER, ensureDemoAlertRules, seedDemoIfEmpty } from "@/server/services/demo";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { loadOrCreateDevSecrets } from "./lib/dev-secrets";
 import { startLocalStack } from "./lib/stack";
@@ -24,9 +24,12 @@ configureEnv({
   NEXT_TELEMETRY_DISABLED: "1",
   AUTH_SECRET: configured.AUTH_SECRET ?? saved.AUTH_SECRET,
   ENCRYPTION_KEY: configured.ENCRYPTION_KEY ?? saved.ENCRYPTION_KEY,
+  // Where the simulator delivers webhooks (it accepts http:// to loopback).
+  PUBLIC_URL: configured.PUBLIC_URL ?? `http://localhost:${port}`,
 });
 env(); // validates and generates local secrets once, before Next starts
 const { seeded } = await seedDemoIfEmpty({ baseUrl: stack.simulatorUrl, apiKey: DEMO_API_KEY });
+await ensureDemoAlertRules();
 
 const worker = await startWorker();
 await enqueueFleetSyncs();

@@ -11,9 +11,16 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const { org: slug } = await params;
   const { user, org, caller } = await loadOrgPage(slug);
   const organizations = await caller.organization.list();
+  const alertCounts = await caller.alerts.counts({ orgSlug: slug });
   const base = `/${org.slug}`;
   const nav = [
     { href: base, label: "Overview", icon: ICONS.overview, exact: true },
+    {
+      href: `${base}/alerts`,
+      label: "Alerts",
+      icon: ICONS.bell,
+      badge: { count: alertCounts.open + alertCounts.acknowledged, urgent: alertCounts.openCritical > 0 },
+    },
     { href: `${base}/members`, label: "Members", icon: ICONS.members },
     ...(can(org.role, "audit:read") ? [{ href: `${base}/audit`, label: "Audit log", icon: ICONS.audit }] : []),
     { href: `${base}/settings`, label: "Settings", icon: ICONS.settings },

@@ -9,6 +9,8 @@ export interface NavItem {
   icon: string;
   /** Match only the exact path (the overview), not its children. */
   exact?: boolean;
+  /** A count shown beside the label (e.g. open alerts); red when urgent. */
+  badge?: { count: number; urgent?: boolean };
 }
 
 export function NavLinks({ items }: { items: NavItem[] }) {
@@ -33,6 +35,17 @@ export function NavLinks({ items }: { items: NavItem[] }) {
               <path d={item.icon} strokeLinecap="round" strokeLinejoin="round" />
             </svg>
             {item.label}
+            {item.badge && item.badge.count > 0 && (
+              <span
+                aria-label={`${item.badge.count} open`}
+                className={cx(
+                  "ml-auto rounded-full px-1.5 py-0.5 text-[11px] font-semibold leading-none",
+                  item.badge.urgent ? "bg-rose-600 text-white" : "bg-amber-100 text-amber-800 dark:bg-amber-900 dark:text-amber-100",
+                )}
+              >
+                {item.badge.count}
+              </span>
+            )}
           </Link>
         );
       })}

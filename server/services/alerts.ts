@@ -114,7 +114,7 @@ export async function applyAlertChange(tx: TxClient, organizationId: string, op:
         if (op.mode === "condition") return null;
         const updated = await tx.alert.update({
           where: { id: open.id, organizationId },
-          data: { lastTriggeredAt: op.at, triggerCount: { increment: 1 }, severity: op.severity, detail: op.detail ?? open.detail, data: op.data },
+          data: { lastTriggeredAt: op.at, triggerCount: { increment: 1 }, severity: op.severity, title: op.title, detail: op.detail ?? open.detail, data: op.data },
         });
         return record(tx, updated, "retriggered", op.at, null, { text: op.detail ?? undefined, data: { source: op.source } });
       }
@@ -288,6 +288,15 @@ export async function getAlert(organizationId: string, alertId: string) {
   const actorIds = [...new Set(alert.activity.map((a) => a.actorId).filter((id): id is string => Boolean(id)))];
   const actors = new Map((await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   return { ...alert, activity: alert.activity.map((a) => ({ ...a, actorName: a.actorId ? (actors.get(a.actorId) ?? "Former member") : null })) };
+}
+
+/** What the inbox can filter by: the organisation's instruments (stored, not fetched) and rules. */
+export async function alertFilterChoices(organizationId: string) {
+  const [instruments, rules] = await Promise.all([
+    db().instrument.findMany({ where: { organizationId }, select: { id: true, serial: true, name: true }, orderBy: { serial: "asc" } }),
+    db().alertRule.findMany({ where: { organizationId }, select: { id: true, name: true, kind: true }, orderBy: { createdAt: "asc" } }),
+  ]);
+  return { instruments, rules };
 }
 
 /** Badge counts: alerts not yet resolved, by state and severity. */

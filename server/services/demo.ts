@@ -4,6 +4,7 @@
  */
 import { db } from "@/server/db/client";
 import { signUp } from "./accounts";
+import { ensureDefaultRules } from "./alert-rules";
 import { saveApiKey } from "./mycirrus-connection";
 import { createOrganization } from "./organizations";
 
@@ -17,4 +18,14 @@ export async function seedDemoIfEmpty(mycirrus?: { baseUrl: string; apiKey: stri
   const org = await createOrganization(user.id, DEMO_ORG);
   if (mycirrus) await saveApiKey(org.id, user.id, mycirrus);
   return { seeded: true };
+}
+
+/**
+ * The demo organisation's alert rules, created on first start with the offline
+ * rule at 0 minutes, so taking a simulated instrument offline shows an alert
+ * within seconds (real fleets default to 5 minutes). Rules already there are kept.
+ */
+export async function ensureDemoAlertRules(): Promise<void> {
+  const org = await db().organization.findUnique({ where: { slug: DEMO_ORG.slug }, select: { id: true } });
+  if (org) await ensureDefaultRules(org.id, { offlineMinutes: 0 });
 }

@@ -58,6 +58,8 @@ describe("exceedanceWindows", () => {
       start: new Date(new Date(startIso).getTime() + i * 60_000),
       durationSeconds: 60,
       values: { LAeq: level },
+      leqT1Type: null,
+      leqT2Type: null,
     }));
 
   it("60 dB LAeq,1h exceeds the night limit in the hour starting 23:00 local but not the day limit in the hour before", () => {

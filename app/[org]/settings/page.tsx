@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { AlertRulesCard } from "@/components/alerts/alert-rules-card";
+import { WebhookHealthCard } from "@/components/alerts/webhook-health-card";
 import { ConnectionCard } from "@/components/mycirrus/connection-card";
 import { LeaveOrg } from "@/components/org/leave-org";
 import { OrgSettingsForm } from "@/components/org/org-settings-form";
@@ -12,6 +14,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
   const { org: slug } = await params;
   const { org, caller } = await loadOrgPage(slug);
   const connection = await caller.mycirrus.connection({ orgSlug: slug });
+  const [webhooks, rules] = await Promise.all([caller.webhooks.health({ orgSlug: slug }), caller.alerts.rules({ orgSlug: slug })]);
   return (
     <>
       <PageHeader title="Settings" description="Your organisation, its MyCirrus connection, and your membership." />
@@ -23,6 +26,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
         <Card>
           <CardHeader title="MyCirrus connection" description="The API key this organisation's monitors are read with." />
           <ConnectionCard orgSlug={slug} canManage={can(org.role, "mycirrus:manage")} connection={connection} />
+        </Card>
+        <Card>
+          <CardHeader title="Webhooks" description="MyCirrus tells the portal about changes at once; polling fills in whatever a webhook missed." />
+          <WebhookHealthCard orgSlug={slug} canManage={can(org.role, "mycirrus:manage")} health={webhooks} />
+        </Card>
+        <Card>
+          <CardHeader title="Alert rules" description="What raises an alert, and how severe it is. Every rule starts on." />
+          <AlertRulesCard orgSlug={slug} rules={rules} canEdit={can(org.role, "alerts:rules")} />
         </Card>
         <Card>
           <CardHeader title="Leave organisation" />

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { listRules, ruleUpdateSchema, updateRule } from "@/server/services/alert-rules";
-import { acknowledgeAlerts, alertCounts, alertFilterSchema, changeAlert, getAlert, listAlerts } from "@/server/services/alerts";
+import { acknowledgeAlerts, alertCounts, alertFilterChoices, alertFilterSchema, changeAlert, getAlert, listAlerts } from "@/server/services/alerts";
 import { orgProcedure, router } from "../trpc";
 
 const id = z.string().min(1).max(40);
@@ -8,6 +8,7 @@ const id = z.string().min(1).max(40);
 export const alertsRouter = router({
   list: orgProcedure("alerts:read").input(alertFilterSchema).query(({ ctx, input }) => listAlerts(ctx.org.id, input)),
   counts: orgProcedure("alerts:read").query(({ ctx }) => alertCounts(ctx.org.id)),
+  choices: orgProcedure("alerts:read").query(({ ctx }) => alertFilterChoices(ctx.org.id)),
   get: orgProcedure("alerts:read").input(z.object({ alertId: id })).query(({ ctx, input }) => getAlert(ctx.org.id, input.alertId)),
 
   acknowledge: orgProcedure("alerts:update")

@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import { AlertInbox } from "@/components/alerts/alert-inbox";
+import { Card, PageHeader } from "@/components/ui/card";
+import { can } from "@/lib/permissions";
+import { loadOrgPage } from "@/server/api/org-page";
+
+export const metadata: Metadata = { title: "Alerts" };
+
+type Search = { state?: string; severity?: string; instrument?: string; rule?: string };
+
+const STATE_FILTERS: Record<string, ("open" | "acknowledged" | "resolved")[]> = {
+  active: ["open", "acknowledged"],
+  open: ["open"],
+  acknowledged: ["acknowledged"],
+  resolved: ["resolved"],
+  all: [],
+};
+
+const select = "rounded-lg border-0 bg-white py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300 dark:bg-slate-900 dark:ring-slate-700";
+
+export default async function AlertsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Search> }) {
+  const { org: slug } = await params;
+  const search = await searchParams;
+  const { org, caller } = await loadOrgPage(slug);
+  const state = search.state && search.state in STATE_FILTERS ? search.state : "active";
+  const severity = search.severity === "warning" || search.severity === "critical" ? search.severity : undefined;
+  const [page, { rules, instruments }] = await Promise.all([
+    caller.alerts.list({
+      orgSlug: slug,
+      states: STATE_FILTERS[state],
+      severities: severity ? [severity] : undefined,
+      instrumentId: search.instrument || undefined,
+      ruleId: search.rule || undefined,
+      limit: 100,
+    }),
+    caller.alerts.choices({ orgSlug: slug }),
+  ]);
+  return (
+    <>
+      <PageHeader title="Alerts" description="What the monitors need attention for, from webhooks and from polling." />
+      <Card>
+        <form method="get" className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-5 py-4 dark:border-slate-800">
+          <label className="text-xs font-medium text-slate-600 dark:text-slate-400">
+            State
+            <select name="state" defaultValue={state} className={`${select} mt-1 block`}>
+              <option value="active">Open and acknowledged</option>
+              <option value="open">Open</option>
+              <option value="acknowledged">Acknowledged</option>
+              <option value="resolved">Resolved</option>
+              <option value="all">All</option>
+            </select>
+          </label>
+          <label className="text-xs font-medium text-slate-600 dark:text-slate-400">
+            Severity
+            <select name="severity" defaultValue={severity ?? ""} className={`${select} mt-1 block`}>
+              <option value="">Any</option>
+              <option value="critical">Critical</option>
+              <option value="warning">Warning</option>
+            </select>
+          </label>
+          <label className="text-xs font-medium text-slate-600 dark:text-slate-400">
+            Instrument
+            <select name="instrument" defaultValue={search.instrument ?? ""} className={`${select} mt-1 block`}>
+              <option value="">Any</option>
+              {instruments.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name} ({i.serial})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="text-xs font-medium text-slate-600 dark:text-slate-400">
+            Rule
+            <select name="rule" defaultValue={search.rule ?? ""} className={`${select} mt-1 block`}>
+              <option value="">Any</option>
+              {rules.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+            Filter
+          </button>
+        </form>
+        <AlertInbox orgSlug={slug} alerts={page.items} canUpdate={can(org.role, "alerts:update")} />
+      </Card>
+    </>
+  );
+}
