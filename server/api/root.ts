@@ -1,10 +1,12 @@
 import { accountRouter } from "./routers/account";
 import { alertsRouter } from "./routers/alerts";
 import { auditRouter } from "./routers/audit";
+import { fleetRouter } from "./routers/fleet";
 import { instrumentsRouter } from "./routers/instruments";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
 import { mycirrusRouter } from "./routers/mycirrus";
+import { notificationsRouter } from "./routers/notifications";
 import { organizationRouter } from "./routers/organization";
 import { webhooksRouter } from "./routers/webhooks";
 import { createCallerFactory, router } from "./trpc";
@@ -16,9 +18,11 @@ export const appRouter = router({
   invitations: invitationsRouter,
   audit: auditRouter,
   mycirrus: mycirrusRouter,
+  notifications: notificationsRouter,
   instruments: instrumentsRouter,
   alerts: alertsRouter,
   webhooks: webhooksRouter,
+  fleet: fleetRouter,
 });
 
 export type AppRouter = typeof appRouter;

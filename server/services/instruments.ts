@@ -7,6 +7,8 @@ import type { InstrumentAction } from "@/server/mycirrus";
 import { recordAudit } from "./audit";
 import { withMyCirrus } from "./mycirrus-connection";
 import { db } from "@/server/db/client";
+import { downsampleNoise } from "@/lib/downsample";
+import { storeStatus } from "./fleet";
 
 export interface TimeRange {
   start: Date;
@@ -22,8 +24,12 @@ export async function getInstrumentDetail(organizationId: string, serial: string
   });
 }
 
-export const getInstrumentStatus = (organizationId: string, serial: string) =>
-  withMyCirrus(organizationId, (c) => c.getStatus(serial));
+/** Live status (the instrument page polls it during an action); written through to the snapshot. */
+export async function getInstrumentStatus(organizationId: string, serial: string) {
+  const status = await withMyCirrus(organizationId, (c) => c.getStatus(serial));
+  await storeStatus(organizationId, status);
+  return status;
+}
 
 export async function renameInstrument(organizationId: string, actorId: string, serial: string, name: string) {
   const before = await withMyCirrus(organizationId, async (c) => {
@@ -57,6 +63,17 @@ export async function startInstrumentAction(organizationId: string, actorId: str
 
 export const noiseMeasurements = (organizationId: string, serial: string, range: TimeRange, options: { period?: string; values?: string[] }) =>
   withMyCirrus(organizationId, (c) => c.noiseMeasurements({ instruments: [serial], ...range, ...options }));
+
+/**
+ * LAeq, LAFMax and LCPeak for a chart: one upstream request per 31 days, then
+ * downsampled on the server keeping every bucket's peak (see lib/downsample).
+ */
+export async function noiseChart(organizationId: string, serial: string, range: TimeRange, maxPoints?: number) {
+  const rows = await withMyCirrus(organizationId, (c) =>
+    c.noiseMeasurements({ instruments: [serial], ...range, values: ["LAeq", "LAFMax", "LCPeak"] }),
+  );
+  return downsampleNoise(rows, range, maxPoints);
+}
 
 export const calibrations = (organizationId: string, serials: string[], range: TimeRange) =>
   withMyCirrus(organizationId, (c) => c.calibrations({ instruments: serials, ...range }));

@@ -7,6 +7,7 @@ import { appRouter } from "@/server/api/root";
 import { sealSecret } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
 import { configureEnv } from "@/server/env";
+import { stopQueue } from "@/server/jobs/queue";
 import { createInvitation } from "@/server/services/invitations";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { startSimulator, type RunningSimulator } from "@/simulator/server";
@@ -112,7 +113,25 @@ const MATRIX: Record<string, { run: Cell; expect: Record<Who, string> }> = {
   "instruments.monitorCurrent": { run: (api, f) => api.instruments.monitorCurrent({ orgSlug: f.slug, serials: [SERIAL] }), expect: ANY_MEMBER },
   "instruments.events": { run: (api, f) => api.instruments.events({ orgSlug: f.slug, serial: SERIAL, range: lastDays(7) }), expect: ANY_MEMBER },
   "instruments.weather": { run: (api, f) => api.instruments.weather({ orgSlug: f.slug, serial: SERIAL, range: lastDays(1) }), expect: ANY_MEMBER },
+  "instruments.noiseChart": { run: (api, f) => api.instruments.noiseChart({ orgSlug: f.slug, serial: SERIAL, range: lastDays(1) }), expect: ANY_MEMBER },
+  "fleet.board": { run: (api, f) => api.fleet.board({ orgSlug: f.slug, filter: "all", search: "", sort: "status", dir: "asc" }), expect: ANY_MEMBER },
+  "fleet.summary": { run: (api, f) => api.fleet.summary({ orgSlug: f.slug }), expect: ANY_MEMBER },
+  "fleet.index": { run: (api, f) => api.fleet.index({ orgSlug: f.slug }), expect: ANY_MEMBER },
+  "fleet.instrument": { run: (api, f) => api.fleet.instrument({ orgSlug: f.slug, serial: SERIAL }), expect: ANY_MEMBER },
+  "fleet.refresh": { run: (api, f) => api.fleet.refresh({ orgSlug: f.slug }), expect: ANY_MEMBER },
   "instruments.audio": { run: (api, f) => api.instruments.audio({ orgSlug: f.slug, serial: SERIAL, range: lastDays(7) }), expect: ANY_MEMBER },
+  "notifications.mine": { run: (api, f) => api.notifications.mine({ orgSlug: f.slug }), expect: ANY_MEMBER },
+  "notifications.choices": { run: (api, f) => api.notifications.choices({ orgSlug: f.slug }), expect: ANY_MEMBER },
+  "notifications.updateMine": {
+    run: (api, f) =>
+      api.notifications.updateMine({
+        orgSlug: f.slug, enabled: true, ruleIds: [], severities: ["critical"], instrumentIds: [], mode: "daily", digestHour: 7,
+        quietStart: "22:00", quietEnd: "07:00", criticalOverridesQuiet: true, timezone: "Europe/London", includeResolutions: false,
+      }),
+    expect: ANY_MEMBER,
+  },
+  "notifications.team": { run: (api, f) => api.notifications.team({ orgSlug: f.slug }), expect: ADMINS },
+  "notifications.failedEmails": { run: (api, f) => api.notifications.failedEmails({ orgSlug: f.slug }), expect: ADMINS },
 };
 
 type TestUser = Awaited<ReturnType<typeof createUser>>;
@@ -134,6 +153,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await simulator?.close();
+  await stopQueue(); // fleet.refresh started the job queue's client
 });
 
 /** A fresh organisation per cell, so mutations in one cell never affect another. */
@@ -144,13 +164,14 @@ async function buildFixture(who: Who): Promise<Fixture> {
   await db().myCirrusCredential.create({
     data: { organizationId: org.id, baseUrl: simulator.apiUrl, keyCiphertext: sealed.ciphertext, keyId: sealed.keyId, last4: DEMO_API_KEY.slice(-4), status: "valid" },
   });
+  await db().instrument.create({ data: { organizationId: org.id, serial: SERIAL, type: "Noise", name: "Harbour Road" } });
   const targetMembership = await db().membership.findFirstOrThrow({ where: { organizationId: org.id, userId: target.id } });
-  const pending = await createInvitation(org.id, { userId: users.owner.id, role: "owner" }, { email: `${unique("pending")}@example.test`, role: "member" });
+  const pending = await createInvitation(org.id, { userId: users.owner.id, role: "owner" }, { email: `${unique("pending")}@example.test`, role: "member" }, { origin: "http://portal.test" });
   let ownInvitationToken: string | null = null;
   if (who !== "anonymous") {
     const elsewhere = await createOrg({ owner: [inviter] });
     const current = await db().user.findUniqueOrThrow({ where: { id: users[who].id } });
-    ownInvitationToken = (await createInvitation(elsewhere.id, { userId: inviter.id, role: "owner" }, { email: current.email, role: "viewer" })).token;
+    ownInvitationToken = (await createInvitation(elsewhere.id, { userId: inviter.id, role: "owner" }, { email: current.email, role: "viewer" }, { origin: "http://portal.test" })).token;
   }
   return { slug: org.slug, targetMembershipId: targetMembership.id, pendingInvitationId: pending.id, previewToken: pending.token, ownInvitationToken };
 }

@@ -26,6 +26,10 @@ export const instrumentsRouter = router({
     .input(z.object({ serial: serialSchema, range: rangeSchema(92), period: periodSchema.optional(), values: z.array(z.string().max(20)).max(20).optional() }))
     .query(({ ctx, input }) => instruments.noiseMeasurements(ctx.org.id, input.serial, input.range, { period: input.period, values: input.values })),
 
+  noiseChart: read
+    .input(z.object({ serial: serialSchema, range: rangeSchema(92), maxPoints: z.number().int().min(100).max(5000).optional() }))
+    .query(({ ctx, input }) => instruments.noiseChart(ctx.org.id, input.serial, input.range, input.maxPoints)),
+
   calibrations: read
     .input(z.object({ serials, range: rangeSchema(5 * 366) }))
     .query(({ ctx, input }) => instruments.calibrations(ctx.org.id, input.serials, input.range)),

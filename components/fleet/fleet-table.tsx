@@ -1,0 +1,127 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { cx } from "@/components/ui/cx";
+import { ago, isLowVoltage, isSicFailed, needsCalibration, type FleetRow } from "@/lib/fleet";
+import { fmt, signed } from "./format";
+import { Meter, SignalBars, StatusDot } from "./status-bits";
+
+function CalibrationCell({ row, now }: { row: FleetRow; now: Date }) {
+  if (row.type !== "Noise") return <span className="text-slate-400">n/a</span>;
+  if (row.calibrationInProgress) return <Badge tone="brand">Calibrating…</Badge>;
+  if (!row.lastCalibrationAt) return <Badge tone="amber">Never</Badge>;
+  const due = needsCalibration(row, now);
+  return (
+    <div className="leading-tight">
+      <div className={cx("tabular-nums", due && "font-medium text-amber-700 dark:text-amber-300")}>{signed(row.lastCalibrationOffset)}</div>
+      <div className="text-xs text-slate-500 dark:text-slate-400">
+        {row.lastCalibrationStatus !== "Success" ? <span className="text-rose-600 dark:text-rose-400">{row.lastCalibrationStatus} · </span> : null}
+        {ago(row.lastCalibrationAt, now)}
+      </div>
+    </div>
+  );
+}
+
+function SicCell({ row }: { row: FleetRow }) {
+  if (row.sicInProgress) return <Badge tone="brand">Running…</Badge>;
+  if (!row.lastSicStatus) return <span className="text-slate-400">—</span>;
+  return <Badge tone={isSicFailed(row) ? "red" : "green"}>{row.lastSicStatus}</Badge>;
+}
+
+function StateText({ row }: { row: FleetRow }) {
+  if (row.online === null) return <span className="text-slate-500">No status yet</span>;
+  if (!row.online) return <span className="font-medium text-rose-700 dark:text-rose-300">Offline</span>;
+  if (row.measuring === false) return <span className="font-medium text-amber-700 dark:text-amber-300">Not measuring</span>;
+  return <span className="text-emerald-700 dark:text-emerald-300">Measuring</span>;
+}
+
+export function FleetTable({ rows, slug, now }: { rows: FleetRow[]; slug: string; now: Date }) {
+  return (
+    <>
+      {/* Phones: cards */}
+      <ul className="divide-y divide-slate-100 md:hidden dark:divide-slate-800" aria-label="Instruments">
+        {rows.map((r) => (
+          <li key={r.serial} data-testid="fleet-row" data-serial={r.serial}>
+            <Link href={`/${slug}/instruments/${r.serial}`} className="block px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-800/50">
+              <div className="flex items-center gap-2">
+                <StatusDot online={r.online} measuring={r.measuring} />
+                <span className="truncate font-medium">{r.name}</span>
+                <span className="ml-auto font-mono text-xs text-slate-500">{r.serial}</span>
+              </div>
+              <div className="mt-1.5 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
+                <StateText row={r} />
+                {r.type === "Noise" && <span>Cal {signed(r.lastCalibrationOffset)}</span>}
+                {r.voltage !== null && <span className={cx(isLowVoltage(r) && "font-medium text-amber-700 dark:text-amber-300")}>{fmt(r.voltage, 1, "V")}</span>}
+                {isSicFailed(r) && <Badge tone="red">SIC {r.lastSicStatus}</Badge>}
+                {r.openAlerts > 0 && <Badge tone="red">{r.openAlerts} alert{r.openAlerts > 1 ? "s" : ""}</Badge>}
+                <span className="ml-auto">data {ago(r.lastDataAt, now)}</span>
+              </div>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {/* Wider screens: a table */}
+      <div className="hidden overflow-x-auto md:block">
+        <table className="w-full text-left text-sm" aria-label="Instruments">
+          <thead className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
+            <tr className="border-b border-slate-200 dark:border-slate-800">
+              <th className="px-4 py-2.5 font-medium">Instrument</th>
+              <th className="px-3 py-2.5 font-medium">State</th>
+              <th className="px-3 py-2.5 font-medium">Calibration</th>
+              <th className="px-3 py-2.5 font-medium">SIC</th>
+              <th className="px-3 py-2.5 font-medium">Power</th>
+              <th className="px-3 py-2.5 font-medium">Disk</th>
+              <th className="px-3 py-2.5 font-medium">LTE</th>
+              <th className="px-3 py-2.5 font-medium">Last data</th>
+              <th className="px-4 py-2.5 text-right font-medium">Alerts</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {rows.map((r) => (
+              <tr key={r.serial} data-testid="fleet-row" data-serial={r.serial} className="group hover:bg-slate-50 dark:hover:bg-slate-800/40">
+                <td className="px-4 py-2.5">
+                  <div className="flex items-center gap-2.5">
+                    <StatusDot online={r.online} measuring={r.measuring} />
+                    <div className="min-w-0">
+                      <Link href={`/${slug}/instruments/${r.serial}`} className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline dark:text-white dark:hover:text-brand-300">
+                        {r.name}
+                      </Link>
+                      <div className="text-xs text-slate-500 dark:text-slate-400">
+                        <span className="font-mono">{r.serial}</span> · {r.model ?? r.type}
+                        {r.type !== "Noise" && ` · ${r.type}`}
+                      </div>
+                    </div>
+                  </div>
+                </td>
+                <td className="px-3 py-2.5 whitespace-nowrap">
+                  <StateText row={r} />
+                  {r.online === false && r.onlineChangedAt && <div className="text-xs text-slate-500">since {ago(r.onlineChangedAt, now)}</div>}
+                </td>
+                <td className="px-3 py-2.5 whitespace-nowrap">
+                  <CalibrationCell row={r} now={now} />
+                </td>
+                <td className="px-3 py-2.5">
+                  <SicCell row={r} />
+                </td>
+                <td className={cx("px-3 py-2.5 whitespace-nowrap tabular-nums", isLowVoltage(r) && "font-medium text-amber-700 dark:text-amber-300")}>
+                  {fmt(r.voltage, 1, "V")}
+                </td>
+                <td className="px-3 py-2.5 whitespace-nowrap">
+                  <Meter value={r.diskPercent} label="Disk" />
+                </td>
+                <td className="px-3 py-2.5">
+                  <SignalBars rsrp={r.lteRsrp} />
+                </td>
+                <td className="px-3 py-2.5 whitespace-nowrap text-slate-600 dark:text-slate-300" title={r.lastDataAt?.toISOString()}>
+                  {ago(r.lastDataAt, now)}
+                </td>
+                <td className="px-4 py-2.5 text-right">
+                  {r.openAlerts > 0 ? <Badge tone="red">{r.openAlerts}</Badge> : <span className="text-slate-400">0</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
