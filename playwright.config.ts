@@ -1,9 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_PORT } from "./scripts/lib/e2e-ports";
 
 // Playwright cannot download its browsers here: Debian's Chromium is used.
 // The path is a Playwright setting, not app configuration, so it lives here.
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const PORT = 3100;
+const PORT = E2E_PORT;
 
 export default defineConfig({
   testDir: "tests/e2e",

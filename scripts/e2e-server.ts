@@ -8,12 +8,21 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { configureEnv, processEnvironment } from "@/server/env";
-import { startWorker } from "@/server/jobs/worker";
+import { enqueueFleetSyncs, startWorker } from "@/server/jobs/worker";
+import { seedDemoIfEmpty } from "@/server/services/demo";
+import { DEMO_API_KEY } from "@/simulator/fixtures";
+import { E2E_MAILBOX, E2E_SIMULATOR_PORT } from "./lib/e2e-ports";
 import { startLocalStack } from "./lib/stack";
 
 const port = Number(process.argv.find((a) => a.startsWith("--port="))?.split("=")[1] ?? 3100);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "portal-e2e-"));
-const stack = await startLocalStack({ dataDir, persistent: false, log: (l) => console.log(`[e2e] ${l}`) });
+const stack = await startLocalStack({
+  dataDir,
+  persistent: false,
+  simulatorPort: E2E_SIMULATOR_PORT,
+  mailbox: E2E_MAILBOX,
+  log: (l) => console.log(`[e2e] ${l}`),
+});
 configureEnv({
   NODE_ENV: "production",
   AUTH_SECRET: randomBytes(32).toString("base64url"),
@@ -21,6 +30,14 @@ configureEnv({
   PUBLIC_URL: `http://localhost:${port}`,
 });
 const worker = await startWorker({ log: (l) => console.log(`[e2e worker] ${l}`) });
+// The demo organisation (tests/e2e/fleet.spec.ts signs in to it), connected to the simulator and polled at once;
+// calibrations and SICs finish after 5 s instead of 30/60 s.
+if ((await seedDemoIfEmpty({ baseUrl: stack.simulatorUrl, apiKey: DEMO_API_KEY })).seeded) await enqueueFleetSyncs();
+await fetch(new URL("/_sim/action-delay", stack.simulatorUrl), {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ calibrationMs: 5000, sicMs: 5000 }),
+});
 
 const next = spawn("npx", ["next", "start", "--port", String(port)], { stdio: "inherit", env: processEnvironment() });
 const shutdown = async () => {
