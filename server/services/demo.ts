@@ -17,6 +17,7 @@ export async function seedDemoIfEmpty(mycirrus?: { baseUrl: string; apiKey: stri
   const user = await signUp(DEMO_USER);
   const org = await createOrganization(user.id, DEMO_ORG);
   if (mycirrus) await saveApiKey(org.id, user.id, mycirrus);
+  await ensureDemoAlertRules();
   return { seeded: true };
 }
 
