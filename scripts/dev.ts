@@ -34,7 +34,7 @@ await ensureDemoAlertRules();
 const worker = await startWorker();
 await enqueueFleetSyncs();
 
-const next = spawn("npx", ["next", "dev", "--port", String(port)], { stdio: "inherit", env: processEnvironment() });
+const next = spawn(path.resolve("node_modules/.bin/next"), ["dev", "--port", String(port)], { stdio: "inherit", env: processEnvironment() });
 
 console.log(`
   Fleet Portal   http://localhost:${port}

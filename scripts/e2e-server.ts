@@ -8,8 +8,11 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { configureEnv, processEnvironment } from "@/server/env";
-import { enqueueFleetSyncs, startWorker } from "@/server/jobs/worker";
-import { seedDemoIfEmpty } from "@/server/services/demo";
+import { db } from "@/server/db/client";
+import { afterFleetSync } from "@/server/jobs/alert-handlers";
+import { startWorker } from "@/server/jobs/worker";
+import { DEMO_ORG, seedDemoIfEmpty } from "@/server/services/demo";
+import { syncFleet } from "@/server/services/fleet-sync";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { E2E_MAILBOX, E2E_SIMULATOR_PORT } from "./lib/e2e-ports";
 import { startLocalStack } from "./lib/stack";
@@ -32,14 +35,19 @@ configureEnv({
 const worker = await startWorker({ log: (l) => console.log(`[e2e worker] ${l}`) });
 // The demo organisation (tests/e2e/fleet.spec.ts signs in to it), connected to the simulator and polled at once;
 // calibrations and SICs finish after 5 s instead of 30/60 s.
-if ((await seedDemoIfEmpty({ baseUrl: stack.simulatorUrl, apiKey: DEMO_API_KEY })).seeded) await enqueueFleetSyncs();
+// The first poll (with webhook registration) runs before the server answers, so
+// tests start from a synced demo whose webhooks are in place.
+if ((await seedDemoIfEmpty({ baseUrl: stack.simulatorUrl, apiKey: DEMO_API_KEY })).seeded) {
+  const demo = await db().organization.findUniqueOrThrow({ where: { slug: DEMO_ORG.slug }, select: { id: true } });
+  await afterFleetSync(demo.id, await syncFleet(demo.id), (l) => console.log(`[e2e] ${l}`));
+}
 await fetch(new URL("/_sim/action-delay", stack.simulatorUrl), {
   method: "POST",
   headers: { "content-type": "application/json" },
   body: JSON.stringify({ calibrationMs: 5000, sicMs: 5000 }),
 });
 
-const next = spawn("npx", ["next", "start", "--port", String(port)], { stdio: "inherit", env: processEnvironment() });
+const next = spawn(path.resolve("node_modules/.bin/next"), ["start", "--port", String(port)], { stdio: "inherit", env: processEnvironment() });
 const shutdown = async () => {
   next.kill("SIGTERM");
   await worker.stop().catch(() => undefined);

@@ -70,7 +70,9 @@ const CHANGE_WORD: Record<AlertEmailInput["change"], string> = {
 export function renderAlertEmail(a: AlertEmailInput): RenderedEmail {
   const resolved = a.change === "resolved";
   const severity = a.severity === "critical" ? "Critical" : "Warning";
-  const subject = `${resolved ? "Resolved" : `[${severity}]`} ${a.title} — ${a.instrumentName} (${a.serial})`;
+  // Rule titles usually name the instrument already; say it once.
+  const where = a.title.includes(a.serial) ? "" : ` — ${a.instrumentName} (${a.serial})`;
+  const subject = `${resolved ? "Resolved:" : `[${severity}]`} ${a.title}${where}`;
   const when = formatInZone(a.at, a.timeZone);
   const accent = resolved ? "#059669" : a.severity === "critical" ? "#e11d48" : "#d97706";
   const html = layout({

@@ -16,13 +16,22 @@ export interface MailTransport {
   send(message: OutgoingMessage): Promise<{ messageId: string }>;
 }
 
+/** Messages in flight at once (also the SMTP pool size). */
+export const SEND_CONCURRENCY = 5;
+
 let cached: { url: string; transporter: Transporter } | undefined;
 
 export function smtpTransport(): MailTransport | null {
   const url = env().SMTP_URL;
   if (!url) return null;
   if (cached?.url !== url) {
-    cached = { url, transporter: nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }) };
+    // A small pool of kept-open connections: a fan-out to many recipients
+    // must not pay a TCP and SMTP handshake per message.
+    // Options ride in the URL's query (nodemailer reads them there), after any the operator set.
+    const withOptions = new URL(url);
+    const defaults = { pool: "true", maxConnections: String(SEND_CONCURRENCY), maxMessages: "500", connectionTimeout: "10000", greetingTimeout: "10000", socketTimeout: "20000" };
+    for (const [key, value] of Object.entries(defaults)) if (!withOptions.searchParams.has(key)) withOptions.searchParams.set(key, value);
+    cached = { url, transporter: nodemailer.createTransport(withOptions.toString()) };
   }
   const transporter = cached.transporter;
   return {

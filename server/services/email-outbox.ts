@@ -14,7 +14,8 @@ import { createHash } from "node:crypto";
 import type { Prisma } from "@/server/db/generated/client";
 import { db, type Tx } from "@/server/db/client";
 import { env } from "@/server/env";
-import { isPermanentFailure, smtpTransport, type MailTransport } from "@/server/email/transport";
+import pLimit from "p-limit";
+import { isPermanentFailure, SEND_CONCURRENCY, smtpTransport, type MailTransport } from "@/server/email/transport";
 
 export const MAX_ATTEMPTS = 8;
 /** How long a claimed row is reserved for the worker that claimed it. */
@@ -100,36 +101,39 @@ export async function dispatchDueEmails(
   const report: DispatchReport = { sent: 0, retrying: 0, failed: 0 };
   if (!transport) return report; // No SMTP configured: rows wait, nothing is lost.
   const rows = await claimDue(now, options.limit ?? 50, options.leaseMs ?? LEASE_MS);
-  for (const row of rows) {
-    try {
-      const info = await transport.send({
-        from: env().EMAIL_FROM,
-        to: row.toAddress,
-        subject: row.subject,
-        html: row.html,
-        text: row.text,
-        messageId: messageIdFor(row.idempotencyKey),
-        headers: row.headers ?? {},
-      });
-      await db().emailOutbox.update({
-        where: { id: row.id },
-        data: { state: "sent", sentAt: new Date(), messageId: info.messageId, lockedUntil: null, lastError: null },
-      });
-      report.sent++;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const permanent = isPermanentFailure(error) || row.attempts >= MAX_ATTEMPTS;
-      await db().emailOutbox.update({
-        where: { id: row.id },
-        data: permanent
-          ? { state: "failed", lastError: message.slice(0, 500), lockedUntil: null }
-          : { state: "pending", lastError: message.slice(0, 500), lockedUntil: null, nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts)) },
-      });
-      if (permanent) report.failed++;
-      else report.retrying++;
-    }
-  }
+  const limit = pLimit(SEND_CONCURRENCY);
+  await Promise.all(rows.map((row) => limit(() => sendOne(transport, row, now, report))));
   return report;
+}
+
+async function sendOne(transport: MailTransport, row: ClaimedRow, now: Date, report: DispatchReport): Promise<void> {
+  try {
+    const info = await transport.send({
+      from: env().EMAIL_FROM,
+      to: row.toAddress,
+      subject: row.subject,
+      html: row.html,
+      text: row.text,
+      messageId: messageIdFor(row.idempotencyKey),
+      headers: row.headers ?? {},
+    });
+    await db().emailOutbox.update({
+      where: { id: row.id },
+      data: { state: "sent", sentAt: new Date(), messageId: info.messageId, lockedUntil: null, lastError: null },
+    });
+    report.sent++;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const permanent = isPermanentFailure(error) || row.attempts >= MAX_ATTEMPTS;
+    await db().emailOutbox.update({
+      where: { id: row.id },
+      data: permanent
+        ? { state: "failed", lastError: message.slice(0, 500), lockedUntil: null }
+        : { state: "pending", lastError: message.slice(0, 500), lockedUntil: null, nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts)) },
+    });
+    if (permanent) report.failed++;
+    else report.retrying++;
+  }
 }
 
 /** Failed emails of an organisation, newest first, for its admins. */

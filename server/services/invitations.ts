@@ -61,10 +61,9 @@ export async function createInvitation(
       data: { email: input.email, role: input.role },
     });
     // The email goes out with the invitation or not at all (same transaction).
-    const [org, inviter] = await Promise.all([
-      tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } }),
-      tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { name: true } }),
-    ]);
+    // One connection per transaction: its queries run one after another.
+    const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } });
+    const inviter = await tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { name: true } });
     await queueEmails(tx, [
       {
         idempotencyKey: `invitation:${invitation.id}`,

@@ -118,7 +118,7 @@ describe("who gets what", () => {
     await dispatchDueEmails();
     // owner's defaults include resolutions too
     expect(recipients()).toEqual([w.admin.email, w.owner.email].sort());
-    expect(mailbox.messages()[0]!.subject).toMatch(/^Resolved /);
+    expect(mailbox.messages()[0]!.subject).toMatch(/^Resolved: /);
   });
 });
 

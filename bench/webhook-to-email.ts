@@ -1,0 +1,125 @@
+/**
+ * P6 — webhook received → email accepted by SMTP, and one alert fanned out to
+ * 1,000 subscribers. Everything real and local: embedded Postgres, the
+ * simulator delivering signed webhooks to the portal's own route handler over
+ * HTTP, the worker (pg-boss), the SMTP catcher.
+ *
+ *   npx tsx bench/webhook-to-email.ts [--runs=20] [--fanout=1000]
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { POST } from "@/app/api/webhooks/mycirrus/route";
+import { defaultSubscription } from "@/lib/subscriptions";
+import { hashPassword } from "@/server/auth/password";
+import { db } from "@/server/db/client";
+import { configureEnv } from "@/server/env";
+import { enqueueFleetSyncs, startWorker } from "@/server/jobs/worker";
+import { DEMO_ORG, DEMO_USER, seedDemoIfEmpty } from "@/server/services/demo";
+import { saveMySubscription } from "@/server/services/notifications";
+import { DEMO_API_KEY } from "@/simulator/fixtures";
+import { startLocalStack } from "@/scripts/lib/stack";
+import { SimulatorControl } from "@/simulator/control";
+
+const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+const RUNS = arg("runs", 20);
+const FANOUT = arg("fanout", 1000);
+
+const pct = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+const summary = (label: string, values: number[]) =>
+  `${label.padEnd(34)} p50 ${pct(values, 50).toFixed(0).padStart(6)} ms   p95 ${pct(values, 95).toFixed(0).padStart(6)} ms   max ${Math.max(...values).toFixed(0).padStart(6)} ms`;
+
+async function until<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 120_000, everyMs = 25): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+// The portal's webhook route behind a plain HTTP server (what `next start` does for it).
+const receiver = http.createServer(async (req, res) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+  const response = await POST(new Request(`http://127.0.0.1${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }));
+  res.writeHead(response.status).end(await response.text());
+});
+await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+const publicUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+
+const stack = await startLocalStack({ dataDir: mkdtempSync(path.join(os.tmpdir(), "bench-p6-")), persistent: false, log: () => undefined });
+configureEnv({ PUBLIC_URL: publicUrl, AUTH_SECRET: randomBytes(32).toString("base64url"), ENCRYPTION_KEY: randomBytes(32).toString("base64") });
+const mailbox = stack.mailboxUrl!;
+const messages = async () => (await (await fetch(`${mailbox}/messages`)).json()) as { to: string[]; subject: string; date: string }[];
+const simulator = new SimulatorControl(stack.simulatorUrl.replace(/\/v1$/, ""));
+
+await seedDemoIfEmpty({ baseUrl: stack.simulatorUrl, apiKey: DEMO_API_KEY });
+const org = await db().organization.findUniqueOrThrow({ where: { slug: DEMO_ORG.slug } });
+const owner = await db().user.findUniqueOrThrow({ where: { email: DEMO_USER.email } });
+await saveMySubscription(org.id, owner.id, { ...defaultSubscription("owner", "UTC"), severities: ["warning", "critical"], includeResolutions: false });
+const worker = await startWorker({ log: () => undefined });
+await enqueueFleetSyncs();
+await until(async () => (await db().webhookRegistration.count({ where: { organizationId: org.id } })) >= 60 && (await db().alert.count()) >= 0);
+await new Promise((r) => setTimeout(r, 3000)); // let the first sync's own alerts and emails settle
+
+const serials = ["QT800001", "QT800003", "QT800005", "QT800007", "QT800008", "QT800012"];
+const endToEnd: number[] = [];
+const toStored: number[] = [];
+const toQueued: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const serial = serials[i % serials.length]!;
+  const before = (await messages()).length;
+  const t0 = Date.now();
+  await simulator.setOnline(serial, false);
+  const event = await until(() => db().webhookEvent.findFirst({ where: { organizationId: org.id, instrumentSerial: serial, receivedAt: { gte: new Date(t0 - 5) }, type: "InstrumentStatus" } }));
+  const alert = await until(() => db().alert.findFirst({ where: { organizationId: org.id, instrument: { serial }, state: "open", rule: { kind: "offline" } } }));
+  const outbox = await until(() => db().emailOutbox.findFirst({ where: { relatedId: alert.id, toAddress: owner.email } }));
+  await until(async () => (await messages()).length > before && (await messages()).some((m) => m.subject.includes(serial) && Date.parse(m.date) >= t0 - 1000));
+  endToEnd.push(Date.now() - t0);
+  toStored.push(event.receivedAt.getTime() - t0);
+  toQueued.push(outbox.createdAt.getTime() - t0);
+  await simulator.setOnline(serial, true);
+  await until(() => db().alert.findFirst({ where: { id: alert.id, state: "resolved" } }));
+}
+
+console.log(`\nP6a — instrument goes offline in the simulator → offline email accepted by SMTP (${RUNS} runs)`);
+console.log(summary("webhook stored (receiver)", toStored));
+console.log(summary("email queued (same transaction)", toQueued));
+console.log(summary("email accepted by SMTP (end to end)", endToEnd));
+
+// P6b — one alert to FANOUT subscribers.
+const passwordHash = await hashPassword("bench-password-123");
+const users = Array.from({ length: FANOUT }, (_, i) => ({ id: `bench-user-${i}`, email: `subscriber-${i}@bench.test`, name: `Subscriber ${i}`, passwordHash }));
+await db().user.createMany({ data: users });
+await db().membership.createMany({ data: users.map((u) => ({ organizationId: org.id, userId: u.id, role: "member" as const })) });
+await db().alertSubscription.createMany({
+  data: users.map((u) => ({ userId: u.id, organizationId: org.id, ...defaultSubscription("member", "UTC"), mode: "immediate", severities: ["warning", "critical"] })),
+});
+const mailsBefore = (await messages()).length;
+const t0 = Date.now();
+await simulator.setOnline("QT800012", false);
+const fanAlert = await until(() => db().alert.findFirst({ where: { organizationId: org.id, instrument: { serial: "QT800012" }, state: "open", rule: { kind: "offline" } } }));
+const queuedAt = Date.now();
+// The outbox row is marked sent right after the SMTP server accepts it; polling the
+// database is cheap, polling the mailbox (which serialises every message) is not.
+await until(async () => (await db().emailOutbox.count({ where: { relatedId: fanAlert.id, state: "sent" } })) >= FANOUT + 1, 600_000, 100);
+const allAccepted = Date.now();
+const held = (await messages()).length - mailsBefore;
+console.log(`\nP6b — one alert to ${FANOUT + 1} subscribers (immediate)`);
+console.log(`alert opened and ${FANOUT + 1} emails queued after   ${queuedAt - t0} ms  (alert ${fanAlert.id})`);
+console.log(`all ${FANOUT + 1} accepted by SMTP after            ${allAccepted - t0} ms  (${((FANOUT + 1) / ((allAccepted - queuedAt) / 1000)).toFixed(0)} emails/s sending; mailbox holds ${held})`);
+
+await simulator.setOnline("QT800012", true);
+await worker.stop();
+await stack.stop();
+receiver.close();
+process.exit(0);
