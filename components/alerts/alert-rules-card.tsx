@@ -78,7 +78,8 @@ function RuleEditor({ orgSlug, rule, canEdit }: { orgSlug: string; rule: RuleRow
         <div>
           <p className="mb-1 text-xs text-slate-500 dark:text-slate-400">
             LAeq over each whole period; limits by local time in the organisation&apos;s timezone (days: 0 = Sunday … 6 = Saturday; a limit from 23:00 to
-            07:00 crosses midnight). <code>events</code>: also alert on noise events above the limit in force.
+            07:00 crosses midnight). <code>events</code> (off by default): also alert on every single noise event whose peak is above the limit in force; peaks
+            sit well above LAeq, so expect many alerts.
           </p>
           <textarea
             aria-label="Noise limits"

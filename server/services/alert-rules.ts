@@ -1,7 +1,8 @@
 /**
  * Alert rules per organisation: the kinds, their parameters (validated with
- * zod), the defaults every organisation starts with (all on), and the
- * time-of-day / weekday limits of the noise rule in the organisation's timezone.
+ * zod), the defaults every organisation starts with (all on; within the noise
+ * rule, single noise events are opt-in), and the time-of-day / weekday limits
+ * of the noise rule in the organisation's timezone.
  */
 import { z } from "zod";
 import type { Prisma } from "@/server/db/generated/client";
@@ -62,7 +63,11 @@ export const DEFAULT_RULES: { kind: RuleKind; name: string; severity: Severity; 
         { label: "Day", days: ALL_DAYS, from: "07:00", to: "23:00", level: 75 },
         { label: "Night", days: ALL_DAYS, from: "23:00", to: "07:00", level: 55 },
       ],
-      events: true,
+      // Off by default: a noise event's peak (LCpeak, LAFmax) sits well above an
+      // LAeq limit, so nearly every event of every monitor would alert and keep
+      // retriggering, burying offline / SIC / voltage / calibration problems.
+      // The period limits above are the default noise alert; events are opt-in.
+      events: false,
     },
   },
   { kind: "low_voltage", name: "Input voltage low", severity: "warning", params: { minVolts: 11 } },

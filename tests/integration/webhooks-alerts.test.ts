@@ -274,6 +274,28 @@ describe("end to end through the simulator", () => {
   }, 60_000);
 });
 
+describe("noise events", () => {
+  it("are off by default (period limits stay on), so events raise no alert until an admin turns them on", async () => {
+    const { org, serials, owner } = await connectedOrg({ register: false });
+    const rules = await owner.alerts.rules({ orgSlug: org.slug });
+    const noise = rules.find((r) => r.kind === "noise_exceedance")!;
+    expect(noise).toMatchObject({ enabled: true, params: { events: false, periodMinutes: 60 } });
+    const eventAlerts = async () =>
+      (await alertsOf(org.id, "noise_exceedance")).filter((a) => (a.data as { kind?: string } | null)?.kind === "event");
+
+    await simulator.control.triggerEvent(serials[0]!, { durationSeconds: 20, peak: 110 });
+    await backfillHistory(org.id); // also the last 24 h of generated events
+    expect(await db().observedOccurrence.count({ where: { organizationId: org.id, kind: "event" } })).toBeGreaterThan(0);
+    expect(await eventAlerts()).toHaveLength(0);
+
+    await owner.alerts.updateRule({ orgSlug: org.slug, ruleId: noise.id, params: { ...noise.params, events: true } });
+    await new Promise((r) => setTimeout(r, 1100)); // a new event start second
+    await simulator.control.triggerEvent(serials[0]!, { durationSeconds: 20, peak: 110 });
+    await backfillHistory(org.id);
+    expect(await eventAlerts()).toMatchObject([{ instrument: { serial: serials[0] }, triggerCount: 1 }]);
+  }, 30_000);
+});
+
 describe("lifecycle and permissions", () => {
   async function orgWithAlert() {
     const ctx = await connectedOrg({ register: false });

@@ -1,7 +1,7 @@
 /** Time-of-day and weekday limits of the noise rule, at the boundary hours, in a non-UTC timezone. */
 import { describe, expect, it } from "vitest";
 import { exceedanceWindows } from "@/server/services/alert-evaluation";
-import { limitAt, type LevelLimit } from "@/server/services/alert-rules";
+import { DEFAULT_RULES, limitAt, RULE_KINDS, RULE_PARAMS, type LevelLimit } from "@/server/services/alert-rules";
 
 const ALL = [0, 1, 2, 3, 4, 5, 6];
 const WEEKDAYS = [1, 2, 3, 4, 5];
@@ -73,5 +73,15 @@ describe("exceedanceWindows", () => {
     const [window] = exceedanceWindows(params, "Europe/London", data, at("2025-06-11T10:00:00Z"), at("2025-06-11T11:00:00Z"));
     expect(window!.level).toBeCloseTo(82.2, 1);
     expect(exceedanceWindows(params, "Europe/London", minuteLevels("2025-06-11T10:00:00Z", 90, 20), at("2025-06-11T10:00:00Z"), at("2025-06-11T11:00:00Z"))).toEqual([]);
+  });
+});
+
+describe("default rules", () => {
+  it("cover every kind with valid settings; the noise rule alerts on period limits, not on every single event", () => {
+    expect(DEFAULT_RULES.map((r) => r.kind).sort()).toEqual([...RULE_KINDS].sort());
+    for (const rule of DEFAULT_RULES) expect(RULE_PARAMS[rule.kind].safeParse(rule.params).success).toBe(true);
+    const noise = RULE_PARAMS.noise_exceedance.parse(DEFAULT_RULES.find((r) => r.kind === "noise_exceedance")!.params);
+    expect(noise.events).toBe(false);
+    expect(noise).toMatchObject({ periodMinutes: 60, limits: [{ label: "Day", level: 75 }, { label: "Night", level: 55 }] });
   });
 });
