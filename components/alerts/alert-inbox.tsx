@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { orgTimeFormatter } from "@/lib/alerts";
 import { formErrors, useTRPC } from "@/lib/trpc";
 
 export interface InboxAlert {
@@ -29,9 +30,9 @@ const STATE: Record<InboxAlert["state"], { tone: BadgeTone; label: string }> = {
   acknowledged: { tone: "amber", label: "Acknowledged" },
   resolved: { tone: "green", label: "Resolved" },
 };
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
-
-export function AlertInbox({ orgSlug, alerts, canUpdate }: { orgSlug: string; alerts: InboxAlert[]; canUpdate: boolean }) {
+export function AlertInbox({ orgSlug, alerts, canUpdate, timeZone }: { orgSlug: string; alerts: InboxAlert[]; canUpdate: boolean; timeZone: string }) {
+  // The organisation's timezone, so the server's render and the browser's agree.
+  const when = orgTimeFormatter(timeZone);
   const trpc = useTRPC();
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -91,17 +92,21 @@ export function AlertInbox({ orgSlug, alerts, canUpdate }: { orgSlug: string; al
               <div className="flex flex-wrap items-center gap-2">
                 <Badge tone={a.severity === "critical" ? "red" : "amber"}>{a.severity === "critical" ? "Critical" : "Warning"}</Badge>
                 <Badge tone={STATE[a.state].tone}>{STATE[a.state].label}</Badge>
-                <Link
-                  href={`/${orgSlug}/instruments/${encodeURIComponent(a.instrument.serial)}?at=${encodeURIComponent(a.openedAt.toISOString())}`}
-                  className="font-medium text-slate-900 hover:underline dark:text-white"
-                >
+                <Link href={`/${orgSlug}/alerts/${a.id}`} className="font-medium text-slate-900 hover:underline dark:text-white">
                   {a.title}
                 </Link>
               </div>
               {a.detail && <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{a.detail}</p>}
               <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-                {a.rule.name} · opened {when.format(a.openedAt)}
-                {a.triggerCount > 1 && ` · triggered ${a.triggerCount} times, last ${when.format(a.lastTriggeredAt)}`} · via {a.source === "webhook" ? "webhook" : "polling"}
+                <Link
+                  href={`/${orgSlug}/instruments/${encodeURIComponent(a.instrument.serial)}?at=${encodeURIComponent(a.openedAt.toISOString())}`}
+                  className="font-medium text-brand-700 hover:underline dark:text-brand-300"
+                  title="The instrument at the time the alert opened"
+                >
+                  {a.instrument.serial}
+                </Link>{" "}
+                · {a.rule.name} · opened {when(a.openedAt)}
+                {a.triggerCount > 1 && ` · triggered ${a.triggerCount} times, last ${when(a.lastTriggeredAt)}`} · via {a.source === "webhook" ? "webhook" : "polling"}
                 {a.resolution && ` · resolved ${a.resolution === "auto" ? "automatically" : "by hand"}`}
                 {a.assignee && ` · assigned to ${a.assignee.name}`}
               </p>

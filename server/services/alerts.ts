@@ -193,6 +193,7 @@ export async function applyAlertChange(tx: TxClient, organizationId: string, op:
         const member = await tx.membership.findFirst({ where: { organizationId, userId: op.assigneeId }, select: { id: true } });
         if (!member) throw new AppError("BAD_REQUEST", "The assignee must be a member of this organisation", { field: "assigneeId" });
       }
+      if (alert.assigneeId === op.assigneeId) return null; // no change, no history entry
       const updated = await tx.alert.update({ where: { id: alert.id, organizationId }, data: { assigneeId: op.assigneeId } });
       return record(tx, updated, "assigned", op.at ?? new Date(), op.actorId, { data: { assigneeId: op.assigneeId } });
     }
@@ -273,6 +274,27 @@ export async function listAlerts(organizationId: string, input: AlertFilter = {}
   return { items, nextCursor: rows.length > filter.limit ? (rows[filter.limit - 1]?.id ?? null) : null };
 }
 
+/** The newest activity entries `getAlert` returns; older ones are counted, not sent. */
+export const ALERT_ACTIVITY_LIMIT = 500;
+
+export interface AlertActivityItem {
+  id: string;
+  kind: string;
+  text: string | null;
+  data: Prisma.JsonValue;
+  createdAt: Date;
+  actorId: string | null;
+  /** null for the system (webhook, poller, automatic resolution). */
+  actorName: string | null;
+  /** For "assigned": the new assignee's name, or null when unassigned. */
+  assigneeName: string | null;
+}
+
+/**
+ * One alert with its instrument, rule, people and activity, oldest first (the
+ * newest `ALERT_ACTIVITY_LIMIT` of `activityTotal`). Another organisation's
+ * alert is NOT_FOUND.
+ */
 export async function getAlert(organizationId: string, alertId: string) {
   const alert = await db().alert.findFirst({
     where: { id: alertId, organizationId },
@@ -281,13 +303,36 @@ export async function getAlert(organizationId: string, alertId: string) {
       rule: { select: { id: true, kind: true, name: true } },
       assignee: { select: { id: true, name: true } },
       acknowledgedBy: { select: { id: true, name: true } },
-      activity: { orderBy: { createdAt: "asc" }, take: 200 },
     },
   });
   if (!alert) throw new AppError("NOT_FOUND", "Alert not found");
-  const actorIds = [...new Set(alert.activity.map((a) => a.actorId).filter((id): id is string => Boolean(id)))];
-  const actors = new Map((await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  return { ...alert, activity: alert.activity.map((a) => ({ ...a, actorName: a.actorId ? (actors.get(a.actorId) ?? "Former member") : null })) };
+  const [newest, activityTotal] = await Promise.all([
+    db().alertActivity.findMany({
+      where: { alertId: alert.id, organizationId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: ALERT_ACTIVITY_LIMIT,
+    }),
+    db().alertActivity.count({ where: { alertId: alert.id, organizationId } }),
+  ]);
+  const rows = newest.reverse();
+  const assigneeOf = (a: (typeof rows)[number]) =>
+    a.kind === "assigned" && a.data && typeof a.data === "object" && !Array.isArray(a.data) && typeof a.data.assigneeId === "string" ? a.data.assigneeId : null;
+  const userIds = [...new Set(rows.flatMap((a) => [a.actorId, assigneeOf(a)]).filter((id): id is string => Boolean(id)))];
+  const names = new Map((await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const activity: AlertActivityItem[] = rows.map((a) => {
+    const assigneeId = assigneeOf(a);
+    return {
+      id: a.id,
+      kind: a.kind,
+      text: a.text,
+      data: a.data,
+      createdAt: a.createdAt,
+      actorId: a.actorId,
+      actorName: a.actorId ? (names.get(a.actorId) ?? "Former member") : null,
+      assigneeName: assigneeId ? (names.get(assigneeId) ?? "Former member") : null,
+    };
+  });
+  return { ...alert, state: alert.state as AlertState, activity, activityTotal };
 }
 
 /** What the inbox can filter by: the organisation's instruments (stored, not fetched) and rules. */

@@ -9,10 +9,12 @@ import { createHmac } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { z, ZodError } from "zod";
 import { POST } from "@/app/api/webhooks/mycirrus/route";
 import { openSecret } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
 import { configureEnv, env } from "@/server/env";
+import { AppError } from "@/server/errors";
 import { startWorker } from "@/server/jobs/worker";
 import { backfillHistory, evaluateSyncChanges } from "@/server/services/alert-backfill";
 import { ensureDefaultRules } from "@/server/services/alert-rules";
@@ -322,6 +324,67 @@ describe("lifecycle and permissions", () => {
     expect(full.activity.map((a) => a.kind)).toEqual(["opened", "acknowledged", "comment", "assigned", "resolved", "reopened"]);
     const audit = await db().auditLog.findMany({ where: { organizationId: org.id, targetId: alert.id }, orderBy: { createdAt: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["alert.opened", "alert.acknowledged", "alert.comment", "alert.assigned", "alert.resolved", "alert.reopened"]);
+  });
+
+  it("the alert page's data: timeline with actor and assignee names; clear field messages for bad input; viewers read only", async () => {
+    const { org, owner, ownerId, viewer, alert } = await orgWithAlert();
+    const viewerId = (await db().membership.findFirstOrThrow({ where: { organizationId: org.id, role: "viewer" } })).userId;
+    /** What the browser's form reads (server/api/trpc.ts's error formatter): the field and its message. */
+    const fieldError = async (call: () => Promise<unknown>) => {
+      try {
+        await call();
+        return "ok";
+      } catch (error) {
+        const { code, cause, message } = error as { code: string; cause: unknown; message: string };
+        return {
+          code,
+          message,
+          field: cause instanceof AppError ? (cause.field ?? null) : null,
+          fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : null,
+        };
+      }
+    };
+    expect(await fieldError(() => owner.alerts.comment({ orgSlug: org.slug, alertId: alert.id, text: "   " }))).toMatchObject({
+      code: "BAD_REQUEST",
+      fieldErrors: { text: ["Write a comment first"] },
+    });
+    expect(await fieldError(() => owner.alerts.comment({ orgSlug: org.slug, alertId: alert.id, text: "x".repeat(5000) }))).toMatchObject({
+      code: "BAD_REQUEST",
+      fieldErrors: { text: ["Keep a comment to 2,000 characters or fewer"] },
+    });
+    const outsider = await createUser("Not A Member");
+    expect(await fieldError(() => owner.alerts.assign({ orgSlug: org.slug, alertId: alert.id, assigneeId: outsider.id }))).toMatchObject({
+      code: "BAD_REQUEST",
+      field: "assigneeId",
+      message: "The assignee must be a member of this organisation",
+    });
+
+    await owner.alerts.comment({ orgSlug: org.slug, alertId: alert.id, text: "  Cable cut at the depot\nEngineer on the way  " });
+    await owner.alerts.assign({ orgSlug: org.slug, alertId: alert.id, assigneeId: viewerId });
+    await owner.alerts.assign({ orgSlug: org.slug, alertId: alert.id, assigneeId: viewerId }); // no change, no entry
+    await owner.alerts.assign({ orgSlug: org.slug, alertId: alert.id, assigneeId: null });
+    await owner.alerts.acknowledge({ orgSlug: org.slug, alertIds: [alert.id] });
+
+    // A viewer reads all of it but changes nothing.
+    const full = await viewer.alerts.get({ orgSlug: org.slug, alertId: alert.id });
+    expect(full).toMatchObject({ state: "acknowledged", acknowledgedBy: { id: ownerId }, instrument: { serial: alert.instrument.serial }, rule: { kind: "offline" }, activityTotal: 5 });
+    expect(full.activity.map((a) => [a.kind, a.actorName, a.assigneeName])).toEqual([
+      ["opened", null, null],
+      ["comment", "Owner", null],
+      ["assigned", "Owner", "Viewer"],
+      ["assigned", "Owner", null],
+      ["acknowledged", "Owner", null],
+    ]);
+    expect(full.activity[1]!.text).toBe("Cable cut at the depot\nEngineer on the way");
+    for (const call of [
+      () => viewer.alerts.comment({ orgSlug: org.slug, alertId: alert.id, text: "Me too" }),
+      () => viewer.alerts.assign({ orgSlug: org.slug, alertId: alert.id, assigneeId: viewerId }),
+      () => viewer.alerts.resolve({ orgSlug: org.slug, alertId: alert.id }),
+      () => viewer.alerts.reopen({ orgSlug: org.slug, alertId: alert.id }),
+    ]) {
+      expect(await outcome(call)).toBe("FORBIDDEN");
+    }
+    expect(await db().alertActivity.count({ where: { alertId: alert.id } })).toBe(5);
   });
 
   it("a viewer cannot acknowledge; another organisation's alert answers NOT_FOUND", async () => {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { AlertInbox } from "@/components/alerts/alert-inbox";
 import { Card, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/permissions";
@@ -6,7 +7,7 @@ import { loadOrgPage } from "@/server/api/org-page";
 
 export const metadata: Metadata = { title: "Alerts" };
 
-type Search = { state?: string; severity?: string; instrument?: string; rule?: string };
+type Search = { state?: string; severity?: string; instrument?: string; rule?: string; alert?: string };
 
 const STATE_FILTERS: Record<string, ("open" | "acknowledged" | "resolved")[]> = {
   active: ["open", "acknowledged"],
@@ -22,6 +23,8 @@ export default async function AlertsPage({ params, searchParams }: { params: Pro
   const { org: slug } = await params;
   const search = await searchParams;
   const { org, caller } = await loadOrgPage(slug);
+  // Alert emails link to ?alert=<id>: that alert's own page.
+  if (search.alert && /^[\w-]{1,40}$/.test(search.alert)) redirect(`/${slug}/alerts/${search.alert}`);
   const state = search.state && search.state in STATE_FILTERS ? search.state : "active";
   const severity = search.severity === "warning" || search.severity === "critical" ? search.severity : undefined;
   const [page, { rules, instruments }] = await Promise.all([
@@ -84,7 +87,7 @@ export default async function AlertsPage({ params, searchParams }: { params: Pro
             Filter
           </button>
         </form>
-        <AlertInbox orgSlug={slug} alerts={page.items} canUpdate={can(org.role, "alerts:update")} />
+        <AlertInbox orgSlug={slug} alerts={page.items} canUpdate={can(org.role, "alerts:update")} timeZone={org.timezone} />
       </Card>
     </>
   );

@@ -1,9 +1,15 @@
 import { z } from "zod";
+import { COMMENT_MAX_LENGTH } from "@/lib/alerts";
 import { listRules, ruleUpdateSchema, updateRule } from "@/server/services/alert-rules";
 import { acknowledgeAlerts, alertCounts, alertFilterChoices, alertFilterSchema, changeAlert, getAlert, listAlerts } from "@/server/services/alerts";
 import { orgProcedure, router } from "../trpc";
 
 const id = z.string().min(1).max(40);
+const commentText = z
+  .string()
+  .trim()
+  .min(1, "Write a comment first")
+  .max(COMMENT_MAX_LENGTH, `Keep a comment to ${COMMENT_MAX_LENGTH.toLocaleString("en-GB")} characters or fewer`);
 
 export const alertsRouter = router({
   list: orgProcedure("alerts:read").input(alertFilterSchema).query(({ ctx, input }) => listAlerts(ctx.org.id, input)),
@@ -21,7 +27,7 @@ export const alertsRouter = router({
     .input(z.object({ alertId: id }))
     .mutation(({ ctx, input }) => changeAlert(ctx.org.id, { op: "reopen", alertId: input.alertId, actorId: ctx.user.id })),
   comment: orgProcedure("alerts:update")
-    .input(z.object({ alertId: id, text: z.string().trim().min(1, "Write a comment").max(2000) }))
+    .input(z.object({ alertId: id, text: commentText }))
     .mutation(({ ctx, input }) => changeAlert(ctx.org.id, { op: "comment", alertId: input.alertId, actorId: ctx.user.id, text: input.text })),
   assign: orgProcedure("alerts:update")
     .input(z.object({ alertId: id, assigneeId: id.nullable() }))
