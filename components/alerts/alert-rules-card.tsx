@@ -73,6 +73,11 @@ function RuleEditor({ orgSlug, rule, canEdit }: { orgSlug: string; rule: RuleRow
             Save
           </Button>
         )}
+        {save.isSuccess && !jsonError && (
+          <span role="status" className="text-xs text-emerald-700 dark:text-emerald-400">
+            Saved
+          </span>
+        )}
       </div>
       {rule.kind === "noise_exceedance" && (
         <div>
