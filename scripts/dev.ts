@@ -1,6 +1,6 @@
 /**
  * `npm run dev`: the whole portal on embedded defaults. Embedded Postgres (data
- * in .data/), migrations, the MyCirrus simulator, a demo organisation, then
+ * in a per-checkout data folder, see devDataDir), migrations, the MyCirrus simulator, a demo organisation, then
  * `next dev`. With DATABASE_URL set, that database is used instead.
  */
 import { spawn } from "node:child_process";
@@ -9,13 +9,13 @@ import { bootSettings, configureEnv, env, processEnvironment } from "@/server/en
 import { enqueueFleetSyncs, startWorker } from "@/server/jobs/worker";
 import { DEMO_ORG, DEMO_USER, ensureDemoAlertRules, seedDemoIfEmpty } from "@/server/services/demo";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
-import { loadOrCreateDevSecrets } from "./lib/dev-secrets";
+import { devDataDir, loadOrCreateDevSecrets } from "./lib/dev-secrets";
 import { startLocalStack } from "./lib/stack";
 
 const port = Number(process.argv.find((a) => a.startsWith("--port="))?.split("=")[1] ?? 3000);
 const log = (line: string) => console.log(`[dev] ${line}`);
 
-const dataDir = path.resolve(".data");
+const dataDir = devDataDir(bootSettings().PORTAL_DEV_DATA_DIR);
 const stack = await startLocalStack({ dataDir, persistent: true, simulatorPort: 4010, mailbox: { smtpPort: 1025, httpPort: 1080 }, log });
 const configured = bootSettings();
 const saved = loadOrCreateDevSecrets(dataDir);
@@ -42,7 +42,7 @@ console.log(`
   Organisation   http://localhost:${port}/${DEMO_ORG.slug}
   Simulator      ${stack.simulatorUrl}
   Mailbox        ${stack.mailboxUrl ? `http://localhost:${port}/dev/mail` : "SMTP_URL"}
-  Database       ${stack.databaseUrl.replace(/:[^:@/]+@/, ":***@")}
+  Database       ${stack.databaseUrl.replace(/:[^:@/]+@/, ":***@")}  (data in ${dataDir})
 `);
 
 let stopping = false;

@@ -26,6 +26,8 @@ const schema = z.object({
   /** smtp(s)://user:pass@host:port. Without it in development, the dev orchestrator's local mailbox is used. */
   SMTP_URL: z.string().optional(),
   EMAIL_FROM: z.string().default("Fleet Portal <alerts@fleet-portal.local>"),
+  /** Where `npm run dev` keeps its database and secrets (default: a per-checkout folder in ~/.local/share). */
+  PORTAL_DEV_DATA_DIR: z.string().optional(),
   /** Dev-only: the local mailbox's HTTP API, for the /dev/mail page. */
   MAILBOX_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

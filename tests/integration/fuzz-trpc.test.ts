@@ -24,7 +24,7 @@ interface ProcedureDef {
   inputs: ZodType[];
 }
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: ProcedureDef }>).map(([path, p]) => ({ path, def: p._def }));
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>).map(([path, p]) => ({ path, def: p._def }));
 
 let simulator: RunningSimulator;
 let api: Caller;
@@ -92,8 +92,8 @@ async function rowFingerprint(): Promise<string> {
   const counts: string[] = [];
   for (const { t } of rows) {
     if (t === "_prisma_migrations" || t === "LoginAttempt" || t === "UpstreamState") continue;
-    const [{ n }] = await db().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${t}"`);
-    counts.push(`${t}=${n}`);
+    const [row] = await db().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${t}"`);
+    counts.push(`${t}=${row?.n}`);
   }
   return counts.join(",");
 }
