@@ -107,7 +107,7 @@ export default async function FleetPage({ params, searchParams }: { params: Prom
         <Stat label="Low voltage" value={counts.lowVoltage} testId="count-voltage" tone={counts.lowVoltage ? "warn" : "ok"} href="?filter=low-voltage" />
       </div>
 
-      <div className="mt-6 grid gap-6">
+      <div className="mt-6 grid grid-cols-1 gap-6 [&>*]:min-w-0">
         <Card>
           <CardHeader
             title="Instruments"
