@@ -62,7 +62,8 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
   const years = Number(params.get("years") ?? 1) || 1;
   const [threshold, setThreshold] = useState(DEFAULT_DRIFT_THRESHOLD_DB);
   const [thresholdText, setThresholdText] = useState(String(DEFAULT_DRIFT_THRESHOLD_DB));
-  const [state, setState] = useState<{ loaded: number; total: number; cals: CalRow[]; sic: SicRow[]; log: LogRow[]; error: string | null }>({
+  const [state, setState] = useState<{ for: string; loaded: number; total: number; cals: CalRow[]; sic: SicRow[]; log: LogRow[]; error: string | null }>({
+    for: "",
     loaded: 0,
     total: 0,
     cals: [],
@@ -86,7 +87,7 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
     // Minute-rounded, so revisiting a choice reuses the cached windows.
     const end = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
     const windows = windowsNewestFirst(new Date(end.getTime() - years * YEAR_WINDOW_MS), end, YEAR_WINDOW_MS);
-    setState({ loaded: 0, total: windows.length, cals: [], sic: [], log: [], error: null });
+    setState({ for: selected, loaded: 0, total: windows.length, cals: [], sic: [], log: [], error: null });
     setShowAll(false);
     if (serials.length === 0) return;
     void (async () => {
@@ -223,7 +224,7 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
           </label>
           <div className="min-w-48 flex-1 text-sm" aria-live="polite">
             <div className="mb-1 flex justify-between text-xs text-slate-500 dark:text-slate-400">
-              <span data-testid="history-progress">
+              <span data-testid="history-progress" data-for={state.for}>
                 {done ? `Loaded ${state.total} of ${state.total} year${state.total > 1 ? "s" : ""}` : `Loading… ${state.loaded} of ${state.total} year${state.total > 1 ? "s" : ""}`}
               </span>
               <span>{state.cals.length} calibrations</span>

@@ -70,13 +70,13 @@ test("the calibration page flags the drifting instruments and the CSV holds the 
   await signIn(page);
   await openBoard(page);
   await page.goto("/demo/calibration");
-  await expect(page.getByTestId("history-progress")).toHaveText("Loaded 1 of 1 year", { timeout: 45_000 });
+  await expect(page.locator("[data-testid=history-progress][data-for=all]")).toHaveText("Loaded 1 of 1 year", { timeout: 45_000 });
   await expect(page.locator("[data-testid=drift-row][data-serial=QT800003]")).toHaveAttribute("data-flagged", "true");
   await expect(page.locator("[data-testid=drift-row][data-serial=QT800001]")).toHaveAttribute("data-flagged", "false");
 
   // One instrument: every record is in the table, and the CSV has exactly those.
-  await page.getByLabel("Instrument").selectOption("QT800003");
-  await expect(page.getByTestId("history-progress")).toHaveText("Loaded 1 of 1 year", { timeout: 45_000 });
+  await page.getByLabel("Instrument", { exact: true }).selectOption("QT800003");
+  await expect(page.locator("[data-testid=history-progress][data-for=QT800003]")).toHaveText("Loaded 1 of 1 year", { timeout: 45_000 });
   const count = Number((await page.getByTestId("records-count").innerText()).split(" ")[0]);
   expect(count).toBeGreaterThan(10);
   const shownRows = page.getByTestId("record-row");
