@@ -11,11 +11,27 @@ export default async function OrgOverviewPage({ params }: { params: Promise<{ or
   const { org: slug } = await params;
   const { user, org, caller } = await loadOrgPage(slug);
   const activity = can(org.role, "audit:read") ? await caller.audit.list({ orgSlug: slug, limit: 8 }) : null;
+  const fleet = await caller.fleet.summary({ orgSlug: slug });
   const totalMembers = ROLES.reduce((sum, r) => sum + org.memberCounts[r], 0);
 
   return (
     <>
       <PageHeader title={org.name} description={`Welcome back, ${user.name.split(" ")[0]}. You are ${ROLE_LABEL[org.role].toLowerCase()} of this organisation.`} />
+      {fleet.configured ? (
+        <div className="mb-4 grid gap-4 sm:grid-cols-4" aria-label="Fleet">
+          <Stat label="Measuring" value={`${fleet.counts.measuring} of ${fleet.counts.total}`} href={`/${slug}/fleet`} />
+          <Stat label="Offline" value={fleet.counts.offline} href={`/${slug}/fleet?filter=offline`} />
+          <Stat label="Needs calibration" value={fleet.counts.needsCalibration} href={`/${slug}/fleet?filter=needs-calibration`} />
+          <Stat label="SIC failed" value={fleet.counts.sicFailed} href={`/${slug}/fleet?filter=sic-failed`} />
+        </div>
+      ) : (
+        <p className="mb-4 text-sm text-slate-600 dark:text-slate-300">
+          No monitors yet.{" "}
+          <Link href={`/${slug}/settings`} className="font-medium text-brand-700 hover:underline dark:text-brand-300">
+            Add your MyCirrus key in Settings
+          </Link>
+        </p>
+      )}
       <div className="grid gap-4 sm:grid-cols-3">
         <Stat label="Members" value={totalMembers} href={`/${slug}/members`} />
         <Stat label="Pending invitations" value={org.pendingInvitations} href={`/${slug}/members`} />
