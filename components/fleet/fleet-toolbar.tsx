@@ -17,8 +17,8 @@ export function FleetToolbar({ query, filterCounts }: { query: FleetQuery; filte
   const [pending, startTransition] = useTransition();
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
-  const href = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params.toString());
+  const href = (changes: Record<string, string | null>, current: string = params.toString()) => {
+    const next = new URLSearchParams(current);
     for (const [k, v] of Object.entries(changes)) {
       if (v === null || v === "") next.delete(k);
       else next.set(k, v);
@@ -26,7 +26,10 @@ export function FleetToolbar({ query, filterCounts }: { query: FleetQuery; filte
     const qs = next.toString();
     return qs ? `${pathname}?${qs}` : pathname;
   };
-  const go = (changes: Record<string, string | null>) => startTransition(() => router.replace(href(changes), { scroll: false }));
+  // Built from the address bar at the moment it runs, not from the render that
+  // scheduled it: a debounced search must not undo a filter clicked meanwhile.
+  const go = (changes: Record<string, string | null>) =>
+    startTransition(() => router.replace(href(changes, window.location.search), { scroll: false }));
 
   useEffect(() => () => clearTimeout(timer.current), []);
 

@@ -48,7 +48,9 @@ test("the fleet board shows the simulator's fleet with the right counts, and fil
   await expect(rows.first()).toHaveAttribute("data-serial", "QT800002");
 
   await page.getByRole("navigation", { name: "Filter" }).getByRole("link", { name: /^All/ }).click();
+  await expect(rows).toHaveCount(12);
   await page.getByLabel("Search instruments").fill("marina");
+  await expect(page).toHaveURL(/q=marina/);
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveAttribute("data-serial", "QT800008");
 });
