@@ -192,27 +192,7 @@ async function storeSnapshots(
         const lastData = health.lastData.get(r.serialNumber);
         const before = pick(prior?.snapshot ?? null);
         const data = {
-          ...(status && {
-            online: status.online,
-            measuring: status.measuring,
-            calibrationInProgress: status.calibrationInProgress,
-            sicInProgress: status.sicInProgress,
-            statusAt: now,
-            ...(before?.online !== status.online && { onlineChangedAt: now }),
-            ...(status.lastCalibration && {
-              lastCalibrationAt: status.lastCalibration.time,
-              lastCalibrationStatus: status.lastCalibration.status,
-              lastCalibrationLevel: status.lastCalibration.level,
-              lastCalibrationOffset: status.lastCalibration.offset,
-            }),
-            ...(status.lastSic && {
-              lastSicAt: status.lastSic.time,
-              lastSicStatus: status.lastSic.status,
-              lastSic500Hz: status.lastSic.band500Hz,
-              lastSic1kHz: status.lastSic.band1kHz,
-              lastSic8kHz: status.lastSic.band8kHz,
-            }),
-          }),
+          ...(status && statusSnapshotFields(status, before?.online, now)),
           ...(current && {
             voltage: current.voltage,
             diskPercent: current.diskPercent,
@@ -235,4 +215,29 @@ async function storeSnapshots(
     },
     { timeout: 60_000 },
   );
+}
+
+/** The snapshot columns an instrument status sets; `onlineChangedAt` only when online flipped. */
+export function statusSnapshotFields(status: InstrumentStatus, previousOnline: boolean | null | undefined, now: Date) {
+  return {
+    online: status.online,
+    measuring: status.measuring,
+    calibrationInProgress: status.calibrationInProgress,
+    sicInProgress: status.sicInProgress,
+    statusAt: now,
+    ...(previousOnline !== status.online && { onlineChangedAt: now }),
+    ...(status.lastCalibration && {
+      lastCalibrationAt: status.lastCalibration.time,
+      lastCalibrationStatus: status.lastCalibration.status,
+      lastCalibrationLevel: status.lastCalibration.level,
+      lastCalibrationOffset: status.lastCalibration.offset,
+    }),
+    ...(status.lastSic && {
+      lastSicAt: status.lastSic.time,
+      lastSicStatus: status.lastSic.status,
+      lastSic500Hz: status.lastSic.band500Hz,
+      lastSic1kHz: status.lastSic.band1kHz,
+      lastSic8kHz: status.lastSic.band8kHz,
+    }),
+  };
 }

@@ -8,6 +8,7 @@ import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { InstrumentStatus } from "@/server/mycirrus";
 import { QUEUES, enqueue } from "@/server/jobs/queue";
+import { statusSnapshotFields } from "./fleet-sync";
 import {
   isLowVoltage,
   isOffline,
@@ -229,27 +230,8 @@ export async function storeStatus(organizationId: string, status: InstrumentStat
     select: { id: true, snapshot: { select: { online: true } } },
   });
   if (!instrument) return;
-  const data = {
-    online: status.online,
-    measuring: status.measuring,
-    calibrationInProgress: status.calibrationInProgress,
-    sicInProgress: status.sicInProgress,
-    statusAt: now,
-    ...(instrument.snapshot?.online !== status.online && { onlineChangedAt: now }),
-    ...(status.lastCalibration && {
-      lastCalibrationAt: status.lastCalibration.time,
-      lastCalibrationStatus: status.lastCalibration.status,
-      lastCalibrationLevel: status.lastCalibration.level,
-      lastCalibrationOffset: status.lastCalibration.offset,
-    }),
-    ...(status.lastSic && {
-      lastSicAt: status.lastSic.time,
-      lastSicStatus: status.lastSic.status,
-      lastSic500Hz: status.lastSic.band500Hz,
-      lastSic1kHz: status.lastSic.band1kHz,
-      lastSic8kHz: status.lastSic.band8kHz,
-    }),
-  };
+  const data = statusSnapshotFields(status, instrument.snapshot?.online, now);
+
   await db().instrumentSnapshot.upsert({
     where: { instrumentId: instrument.id },
     create: { instrumentId: instrument.id, organizationId, ...data },
