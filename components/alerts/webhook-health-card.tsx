@@ -4,23 +4,13 @@ import { useRouter } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import type { WebhookHealth } from "@/lib/alerts";
 import { formErrors, useTRPC } from "@/lib/trpc";
 
 export interface WebhookHealthProps {
   orgSlug: string;
   canManage: boolean;
-  health: {
-    enabled: boolean;
-    reason: string | null;
-    url: string | null;
-    expected: number;
-    active: number;
-    failing: number;
-    missing: number;
-    lastDeliveryAt: Date | null;
-    problems: { instrumentSerial: string; type: string; status: string; lastError: string | null }[];
-    completeness: { window: "24h" | "7d"; total: number; viaWebhook: number; percent: number | null }[];
-  };
+  health: WebhookHealth;
 }
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });

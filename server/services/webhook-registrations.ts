@@ -6,6 +6,7 @@
  * exists with our URL, and removes registrations of removed instruments.
  */
 import { randomBytes } from "node:crypto";
+import type { WebhookHealth } from "@/lib/alerts";
 import type { Prisma } from "@/server/db/generated/client";
 import { sealSecret } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
@@ -122,18 +123,7 @@ export async function unregisterWebhooks(organizationId: string): Promise<{ dele
   return { deleted, failed };
 }
 
-export interface WebhookHealth {
-  enabled: boolean;
-  reason: string | null;
-  url: string | null;
-  expected: number;
-  active: number;
-  failing: number;
-  missing: number;
-  lastDeliveryAt: Date | null;
-  problems: { instrumentSerial: string; type: string; status: string; lastError: string | null }[];
-  completeness: { window: "24h" | "7d"; total: number; viaWebhook: number; percent: number | null }[];
-}
+export type { WebhookHealth };
 
 export async function webhookHealth(organizationId: string, now = new Date()): Promise<WebhookHealth> {
   const reason = await canWrite(organizationId);
