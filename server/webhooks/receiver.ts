@@ -56,6 +56,28 @@ export function signatureMatches(body: Buffer, secret: string, signature: Buffer
   return signature.length === expected.length && timingSafeEqual(expected, signature);
 }
 
+/**
+ * Why a parsed body cannot be stored as jsonb, or null. Postgres refuses NUL
+ * and unpaired surrogates in jsonb, and very deep nesting exhausts the stack
+ * (of JSON.stringify here, or of Postgres's parser): left alone these fail the
+ * INSERT and answer 503, which MyCirrus would retry for ever. No real payload
+ * comes near (they are 3 levels deep), so they are malformed: 400. Found by
+ * tests/integration/fuzz-webhooks.test.ts.
+ */
+export const MAX_JSON_DEPTH = 64;
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function unstorableJson(value: unknown, depth = 0): string | null {
+  if (typeof value === "string") return value.includes("\u0000") || UNPAIRED_SURROGATE.test(value) ? "a string holds NUL or an unpaired surrogate" : null;
+  if (typeof value !== "object" || value === null) return null;
+  if (depth >= MAX_JSON_DEPTH) return `nested deeper than ${MAX_JSON_DEPTH} levels`;
+  for (const [key, child] of Object.entries(value)) {
+    const problem = unstorableJson(key, depth) ?? unstorableJson(child, depth + 1);
+    if (problem) return problem;
+  }
+  return null;
+}
+
 export async function receiveWebhook(request: Request): Promise<Response> {
   let body: Buffer;
   try {
@@ -90,6 +112,8 @@ export async function receiveWebhook(request: Request): Promise<Response> {
     } catch {
       return text(400, "Malformed JSON");
     }
+    const unstorable = unstorableJson(json);
+    if (unstorable) return text(400, `Invalid payload: ${unstorable}`);
     const parsed = parseDelivery(json);
     if (!parsed.ok) return text(400, `Invalid payload: ${parsed.message}`);
 
