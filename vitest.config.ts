@@ -28,6 +28,9 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/database-per-file.ts"],
+          // next-auth imports "next/server", which Node's resolver cannot find (next has no
+          // exports map); inlined, Vite resolves it, so tests can call the real auth handlers.
+          server: { deps: { inline: ["next-auth"] } },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

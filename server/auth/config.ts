@@ -16,9 +16,22 @@ class Throttled extends CredentialsSignin {
   override code = "throttled";
 }
 
+/**
+ * Auth.js marks its cookies Secure (with the __Secure-/__Host- name prefixes)
+ * only when the request URL it sees is https. Behind a load balancer that ends
+ * TLS without sending X-Forwarded-Proto it would see http and send the session
+ * cookie without Secure. PUBLIC_URL says where users really are, so an https
+ * PUBLIC_URL always means Secure cookies; otherwise (dev, the e2e server on
+ * plain http) the request decides, as Auth.js does by default.
+ */
+export function useSecureCookies(publicUrl: string | undefined): boolean | undefined {
+  return publicUrl?.startsWith("https:") ? true : undefined;
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
+  useSecureCookies: useSecureCookies(env().PUBLIC_URL),
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/signin" },
   providers: [
