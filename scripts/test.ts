@@ -1,22 +1,51 @@
 /**
  * `npm test`: everything that proves the portal works, in order of cost.
  * typecheck → lint → unit, simulator and integration tests (vitest, real
- * Postgres) → production build → end-to-end tests in Chromium (Playwright).
+ * Postgres) → production build → end-to-end tests in Chromium (Playwright)
+ * → secret scan. Each step's output is shown and also kept in
+ * reports/<step>.log (the e2e server keeps its own, reports/e2e-server.log), so
+ * the scan can prove no secret was printed anywhere during the run.
  * Ends with one line "N passed, N failed" summing vitest and Playwright.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
 const chromium = "/usr/bin/chromium";
 const started = Date.now();
 
-function step(name: string, command: string, args: string[]): void {
+/** Runs a command, showing its output and teeing it into reports/<name>.log; resolves to its exit code. */
+function run(name: string, command: string, args: string[]): Promise<number | null> {
+  mkdirSync("reports", { recursive: true });
+  const log = createWriteStream(`reports/${name.replace(/[^a-z0-9]+/gi, "-")}.log`);
+  // Piped output is not a terminal: keep the colours a terminal would have shown.
+  const colour = process.stdout.isTTY ? { FORCE_COLOR: "1" } : {};
+  const child = spawn(command, args, { stdio: ["inherit", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...colour } });
+  child.stdout.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    log.write(chunk);
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    log.write(chunk);
+  });
+  return new Promise((resolve) => {
+    child.on("error", (error) => log.end(`${error.message}\n`, () => resolve(null)));
+    child.on("close", (code) => log.end(() => resolve(code)));
+  });
+}
+
+async function step(name: string, command: string, args: string[]): Promise<void> {
   const t = Date.now();
   console.log(`\n▶ ${name}: ${command} ${args.join(" ")}`);
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  console.log(`◀ ${name}: ${result.status === 0 ? "ok" : `failed (exit ${result.status})`} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  if (result.status !== 0) finish(false, name);
+  const status = await run(name, command, args);
+  console.log(`◀ ${name}: ${status === 0 ? "ok" : `failed (exit ${status})`} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  if (status === 0) return;
+  // Failure output is where secrets leak most: scan what there is before stopping.
+  if (name !== SECRET_SCAN) await run(SECRET_SCAN, "npx", ["tsx", "scripts/secret-scan.ts", "reports"]);
+  finish(false, name);
 }
+
+const SECRET_SCAN = "secret scan";
 
 interface Counts {
   passed: number;
@@ -47,21 +76,23 @@ function finish(ok: boolean, failedStep?: string): never {
   process.exit(ok ? 0 : 1);
 }
 
-function ensureChromium(): void {
+async function ensureChromium(): Promise<void> {
   if (existsSync(chromium)) return;
   const root = process.getuid?.() === 0;
   if (!root) {
     console.error(`Chromium is needed for the end-to-end tests: sudo apt-get install -y chromium`);
     finish(false, "chromium");
   }
-  step("install chromium", "bash", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null"]);
+  await step("install chromium", "bash", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null"]);
 }
 
 rmSync("reports", { recursive: true, force: true });
-step("typecheck", "npx", ["tsc", "--noEmit"]);
-step("lint", "npx", ["eslint", "."]);
-step("vitest", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=reports/vitest.json"]);
-ensureChromium();
-step("build", "npx", ["next", "build"]);
-step("playwright", "npx", ["playwright", "test"]);
+await step("typecheck", "npx", ["tsc", "--noEmit"]);
+await step("lint", "npx", ["eslint", "."]);
+await step("vitest", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=reports/vitest.json"]);
+await ensureChromium();
+await step("build", "npx", ["next", "build"]);
+await step("playwright", "npx", ["playwright", "test"]);
+// Both the tests and the e2e server must have said which secrets they made, or the scan proves nothing.
+await step(SECRET_SCAN, "npx", ["tsx", "scripts/secret-scan.ts", "reports", "--expect=vitest,e2e-server"]);
 finish(true);

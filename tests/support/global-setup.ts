@@ -9,6 +9,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { generateSecrets } from "@/server/env";
+import { recordSecrets } from "../../scripts/lib/known-secrets";
 import { applyMigrations } from "../../scripts/lib/migrate";
 import { startEmbeddedPostgres } from "../../scripts/lib/postgres";
 import { createDatabase, TEMPLATE_DATABASE, withAdminClient } from "./databases";
@@ -19,6 +21,8 @@ declare module "vitest" {
     databaseAdminUrl: string;
     /** Name of the fully migrated template database to copy. */
     templateDatabase: string;
+    /** AUTH_SECRET and ENCRYPTION_KEY of the whole run (set by database-per-file.ts). */
+    testSecrets: { AUTH_SECRET: string; ENCRYPTION_KEY: string };
   }
 }
 
@@ -42,6 +46,14 @@ export default async function setup(project: TestProject) {
 
   project.provide("databaseAdminUrl", server.adminUrl);
   project.provide("templateDatabase", TEMPLATE_DATABASE);
+  // One pair for the run, made here rather than per worker process, so the
+  // secret scan at the end of `npm test` knows what to look for.
+  const secrets = generateSecrets();
+  recordSecrets("vitest", [
+    { name: "tests' AUTH_SECRET", value: secrets.AUTH_SECRET },
+    { name: "tests' ENCRYPTION_KEY", value: secrets.ENCRYPTION_KEY },
+  ]);
+  project.provide("testSecrets", secrets);
 
   return async function teardown() {
     await server.stop();
