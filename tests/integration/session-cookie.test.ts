@@ -3,7 +3,7 @@
  * portal's own next-auth route handlers (in-process, real Postgres): always
  * HttpOnly, SameSite=Lax, Path=/; Secure with the __Secure- prefix whenever the
  * portal is served over https, including behind a proxy that ends TLS and says
- * nothing (PUBLIC_URL is https). The e2e test tests/e2e/session-cookie.spec.ts
+ * nothing (PUBLIC_URL is https). The e2e test tests/e2e/security.spec.ts
  * checks the same flags in Chromium against `next start`, which is plain http.
  */
 import { NextRequest } from "next/server.js";

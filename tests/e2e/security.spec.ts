@@ -3,7 +3,8 @@
  * build (`next start`): HttpOnly (page scripts cannot read it), SameSite=Lax,
  * Path=/. The e2e server is plain http, where a browser refuses Secure cookies,
  * so Secure and the __Secure- prefix under https are proven against the same
- * handlers in tests/integration/session-cookie.test.ts.
+ * handlers in tests/integration/session-cookie.test.ts. Also the security
+ * headers next.config.js sets, as the production build really sends them.
  */
 import { expect, test } from "@playwright/test";
 
@@ -19,4 +20,20 @@ test("the session cookie is HttpOnly, SameSite=Lax, Path=/ and invisible to page
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/", secure: false });
   expect(session!.expires).toBeGreaterThan(Date.now() / 1000 + 29 * 24 * 3600); // 30-day session
   expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
+});
+
+test("security headers on pages and API answers of the production build: CSP without eval, HSTS, no framing, no sniffing", async ({ request }) => {
+  for (const path of ["/signin", "/api/health"]) {
+    const response = await request.get(path);
+    const headers = response.headers();
+    const csp = headers["content-security-policy"] ?? "";
+    expect(csp, path).toContain("default-src 'self'");
+    expect(csp, path).toContain("frame-ancestors 'none'");
+    expect(csp, path).toContain("object-src 'none'");
+    expect(csp, path).not.toContain("unsafe-eval"); // development only (React Refresh)
+    expect(headers["strict-transport-security"], path).toBe("max-age=63072000; includeSubDomains");
+    expect(headers["x-frame-options"], path).toBe("DENY");
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+    expect(headers["x-powered-by"], path).toBeUndefined();
+  }
 });
