@@ -6,7 +6,7 @@
  *  2. 31-day noise chart: payload (JSON, gzip) and upstream calls, downsampled vs raw.
  *  3. Calibration history, 100 instruments × 1 year: upstream calls and time,
  *     batched (one request for all serials) vs one request per instrument.
- *  4. First-load JS of the fleet page (gzip), beside the overview page's.
+ *  4. First-load JS (gzip) of every main page, and how much of it every page shares.
  *
  *   npm run build && npx tsx bench/fleet-board.ts [--views=40] [--fleet=1000]
  *
@@ -22,6 +22,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import superjson from "superjson";
+import { freePort } from "@/scripts/lib/postgres";
 import { startLocalStack } from "@/scripts/lib/stack";
 import { db } from "@/server/db/client";
 import { configureEnv, processEnvironment } from "@/server/env";
@@ -35,7 +36,7 @@ import { startSimulator } from "@/simulator/server";
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const VIEWS = arg("views", 40);
 const FLEET = arg("fleet", 1000);
-const PORT = arg("port", 3300);
+const PORT = arg("port", 0) || (await freePort());
 
 const pct = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -127,17 +128,56 @@ try {
   line("   upstream calls per view", `${perView}`, `${fanCalls} (≥ ${(fanCalls / 10).toFixed(0)} s at MyCirrus's 10 req/s)`);
   line("   HTML size (gzip)", kb(gzipSync(html).length), "");
 
-  // 4. First-load JS: every script the page's HTML loads, gzipped.
-  const firstLoad = async (p: string) => {
-    const { html: h } = await get(p);
+  // 4. First-load JS of every main page: the scripts its server-rendered HTML loads (each
+  // `<script src>`, gzipped as a CDN would send it). Shared chunks count on every page,
+  // because a first visit to any one page downloads them.
+  const instrumentSerial = serials[0]!;
+  const alert =
+    (await db().alert.findFirst({ where: { organizationId: org.id }, select: { id: true } })) ??
+    (await (async () => {
+      const rule = await db().alertRule.findFirstOrThrow({ where: { organizationId: org.id, kind: "offline" } });
+      const instrument = await db().instrument.findFirstOrThrow({ where: { organizationId: org.id, serial: instrumentSerial } });
+      return db().alert.create({
+        data: { organizationId: org.id, instrumentId: instrument.id, ruleId: rule.id, openKey: `${rule.id}:${instrument.id}`, state: "open", severity: "critical", title: `${instrumentSerial} is offline`, source: "manual" },
+        select: { id: true },
+      });
+    })());
+  const pages: [string, string, boolean][] = [
+    ["sign-in", "/signin", false],
+    ["overview", "/demo", true],
+    ["fleet board", "/demo/fleet", true],
+    ["instrument", `/demo/instruments/${instrumentSerial}`, true],
+    ["calibration history", "/demo/calibration", true],
+    ["alerts inbox", "/demo/alerts", true],
+    ["alert", `/demo/alerts/${alert.id}`, true],
+    ["notifications (settings)", "/demo/notifications", true],
+    ["members (settings)", "/demo/members", true],
+    ["organisation settings", "/demo/settings", true],
+    ["account (settings)", "/account", true],
+    ["audit log", "/demo/audit", true],
+  ];
+  const gzippedScript = new Map<string, number>();
+  const firstLoad = async (p: string, signedIn: boolean) => {
+    const res = await fetch(`${base}${p}`, { headers: signedIn ? { cookie } : {} });
+    const h = await res.text();
+    if (!res.ok || (signedIn && new URL(res.url).pathname === "/signin")) throw new Error(`${p}: ${res.status} at ${res.url}`);
     const srcs = [...new Set([...h.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!))];
     let total = 0;
-    for (const src of srcs) total += gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer())).length;
-    return { total, count: srcs.length };
+    for (const src of srcs) {
+      if (!gzippedScript.has(src)) gzippedScript.set(src, gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer())).length);
+      total += gzippedScript.get(src)!;
+    }
+    return { total, srcs };
   };
-  const fleetJs = await firstLoad("/demo/fleet");
-  const overviewJs = await firstLoad("/demo");
-  line("4. first-load JS, fleet page (gzip)", `${kb(fleetJs.total)} in ${fleetJs.count} scripts`, `overview page: ${kb(overviewJs.total)} (Leaflet loads after hydration)`);
+  const measured: { label: string; path: string; total: number; srcs: string[] }[] = [];
+  for (const [label, p, signedIn] of pages) measured.push({ label, path: p, ...(await firstLoad(p, signedIn)) });
+  // What every page loads (framework, React, the app shell) vs what a page adds on top.
+  const shared = measured.map((m) => m.srcs).reduce((a, b) => a.filter((src) => b.includes(src)));
+  const sharedBytes = shared.reduce((sum, src) => sum + gzippedScript.get(src)!, 0);
+  line("4. first-load JS per page (gzip)", "total (scripts)", `page-specific beyond the ${kb(sharedBytes)} every page loads`);
+  for (const m of measured) {
+    line(`   ${m.label} ${m.path.replace(alert.id, ":id")}`, `${kb(m.total)} (${m.srcs.length})`, kb(m.total - sharedBytes));
+  }
   await browser.close();
 } finally {
   next.kill("SIGTERM");

@@ -4,7 +4,10 @@
  * simulator delivering signed webhooks to the portal's own route handler over
  * HTTP, the worker (pg-boss), the SMTP catcher.
  *
- *   npx tsx bench/webhook-to-email.ts [--runs=20] [--fanout=1000]
+ * Baselines: P6a beside the once-a-minute poll that finds an offline instrument without
+ * webhooks; P6b beside the same messages sent straight through the same SMTP transport.
+ *
+ *   npm run bench:email   (npx tsx bench/webhook-to-email.ts [--runs=20] [--fanout=1000])
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,6 +19,7 @@ import { POST } from "@/app/api/webhooks/mycirrus/route";
 import { defaultSubscription } from "@/lib/subscriptions";
 import { hashPassword } from "@/server/auth/password";
 import { db } from "@/server/db/client";
+import { SEND_CONCURRENCY, smtpTransport } from "@/server/email/transport";
 import { configureEnv } from "@/server/env";
 import { enqueueFleetSyncs, startWorker } from "@/server/jobs/worker";
 import { DEMO_ORG, DEMO_USER, seedDemoIfEmpty } from "@/server/services/demo";
@@ -118,8 +122,32 @@ console.log(`\nP6b — one alert to ${FANOUT + 1} subscribers (immediate)`);
 console.log(`alert opened and ${FANOUT + 1} emails queued after   ${queuedAt - t0} ms  (alert ${fanAlert.id})`);
 console.log(`all ${FANOUT + 1} accepted by SMTP after            ${allAccepted - t0} ms  (${((FANOUT + 1) / ((allAccepted - queuedAt) / 1000)).toFixed(0)} emails/s sending; mailbox holds ${held})`);
 
-await simulator.setOnline("QT800012", true);
+// Baseline for P6b: the same rows' messages sent straight through the same SMTP transport
+// (pooled, SEND_CONCURRENCY in flight), with no outbox, claiming or state updates: the rate the
+// catcher and nodemailer allow on this machine.
 await worker.stop();
+const rowsSent = await db().emailOutbox.findMany({ where: { relatedId: fanAlert.id }, select: { toAddress: true, subject: true, html: true, text: true, headers: true } });
+const transport = smtpTransport()!;
+const direct0 = Date.now();
+let next = 0;
+await Promise.all(
+  Array.from({ length: SEND_CONCURRENCY }, async () => {
+    for (let i = next++; i < rowsSent.length; i = next++) {
+      const r = rowsSent[i]!;
+      await transport.send({ from: "bench@bench.test", to: r.toAddress, subject: r.subject, html: r.html, text: r.text, messageId: `<direct-${i}@bench.test>`, headers: (r.headers ?? {}) as Record<string, string> });
+    }
+  }),
+);
+const directMs = Date.now() - direct0;
+console.log(
+  `baseline: the same ${rowsSent.length} messages straight to SMTP     ${directMs} ms  (${(rowsSent.length / (directMs / 1000)).toFixed(0)} emails/s; outbox sending ÷ direct = ${((allAccepted - queuedAt) / directMs).toFixed(2)}×)`,
+);
+console.log(
+  `\nbaseline for P6a: without webhooks the portal learns of an offline instrument from its once-a-minute fleet poll: 0–60 s, mean 30 s, before the same email path (ratio to the webhook path's p50: ${(30_000 / pct(endToEnd, 50)).toFixed(0)}× at the mean)`,
+);
+console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(2)}; SMTP catcher, worker, Postgres and simulator share these cores`);
+
+await simulator.setOnline("QT800012", true);
 await stack.stop();
 receiver.close();
 process.exit(0);
