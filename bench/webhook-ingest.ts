@@ -156,6 +156,11 @@ const bare = spawn(path.resolve("node_modules/.bin/tsx"), [path.resolve("bench/b
   env: processEnvironment(),
 });
 bare.stderr!.on("data", (c: Buffer) => serverErrors.bare.push(c.toString()));
+// A run that throws must not leave `next start` and the bare server running (and burning CPU) without their parent.
+process.on("exit", () => {
+  portal.kill("SIGTERM");
+  bare.kill("SIGTERM");
+});
 await waitForLine(portal, /Ready in/, "next start");
 const barePort = Number((await waitForLine(bare, /listening (\d+)/, "bare server"))[1]);
 const targets = { portal: { url: `http://127.0.0.1:${port}/api/webhooks/mycirrus`, pid: portal.pid! }, bare: { url: `http://127.0.0.1:${barePort}/`, pid: bare.pid! } };
