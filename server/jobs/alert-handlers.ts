@@ -28,10 +28,20 @@ export async function afterFleetSync(organizationId: string, report: SyncReport,
   }
 }
 
+/**
+ * Webhook events each worker processes at once, one per consumer. A batch is
+ * handled in sequence, so one event waiting on a tenant's hanging MyCirrus
+ * (up to its 30 s retry budget) used to hold up every event fetched with it
+ * and every event behind it, whatever their tenant.
+ */
+export const WEBHOOK_CONCURRENCY = 4;
+
 export async function registerAlertHandlers(boss: PgBoss): Promise<void> {
-  await boss.work<WebhookJob>(QUEUES.webhookEvent, { batchSize: 5, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-    for (const job of jobs) await processWebhookEvent(job.data);
-  });
+  for (let i = 0; i < WEBHOOK_CONCURRENCY; i++) {
+    await boss.work<WebhookJob>(QUEUES.webhookEvent, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      if (job) await processWebhookEvent(job.data);
+    });
+  }
   await boss.work<{ organizationId: string; instrumentId: string }>(QUEUES.alertCheck, { pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) await runAlertCheck(job.data.organizationId, job.data.instrumentId);
   });

@@ -32,14 +32,34 @@ const POLICIES: Record<QueueName, PgBoss.Queue["policy"]> = {
   [QUEUES.alertCheck]: "standard",
 };
 
+/**
+ * How long a job may stay claimed before pg-boss gives it to another worker.
+ * A worker killed mid-job leaves its jobs "active" until then (pg-boss has no
+ * heartbeat), so this is also how long such a job waits: pg-boss's default is
+ * 15 minutes. A webhook event is one MyCirrus call (30 s retry budget) and one
+ * transaction; a fleet sync of a large fleet at our 8 requests/s takes minutes.
+ */
+const EXPIRE_SECONDS: Partial<Record<QueueName, number>> = {
+  [QUEUES.webhookEvent]: 120,
+  [QUEUES.alertCheck]: 120,
+  [QUEUES.fleetSync]: 600,
+};
+
+/** How often (across all processes) pg-boss looks for expired jobs; its default, 2 minutes, doubles the wait above. */
+const MAINTENANCE_SECONDS = 30;
+
 const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };
 
 async function startBoss(): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: env().DATABASE_URL, schema: "pgboss", max: 5 });
+  const boss = new PgBoss({ connectionString: env().DATABASE_URL, schema: "pgboss", max: 5, maintenanceIntervalSeconds: MAINTENANCE_SECONDS });
   boss.on("error", (error) => console.error("[queue]", error.message));
   await boss.start();
   for (const [name, policy] of Object.entries(POLICIES)) {
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy, retryLimit: 3, retryDelay: 5, retryBackoff: true });
+    const expire = EXPIRE_SECONDS[name as QueueName];
+    const options = { retryLimit: 3, retryDelay: 5, retryBackoff: true, ...(expire && { expireInSeconds: expire }) };
+    // Existing queues get changed options too (the policy of a queue cannot change).
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy, ...options });
+    else await boss.updateQueue(name, { name, ...options });
   }
   return boss;
 }
@@ -61,6 +81,27 @@ export async function stopQueue(): Promise<void> {
 
 export async function enqueue<T extends object>(name: QueueName, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {
   return (await queue()).send(name, data, options);
+}
+
+/**
+ * Queues one organisation's fleet sync unless one is already waiting or running
+ * for it. The queue is "stately" (one waiting and one running per organisation),
+ * and pg-boss claims the oldest waiting job first: when that job belongs to an
+ * organisation whose sync is still running (MyCirrus hanging for that tenant,
+ * or a killed worker's claim not yet expired), claiming it would break the
+ * one-running rule, the claim fails, and every other organisation's sync waits
+ * behind it. So a second sync is never queued while one runs. (Check and send
+ * are not atomic: a sync that starts between them can still be followed by a
+ * queued one, which only delays others until it ends.)
+ */
+export async function enqueueFleetSync(organizationId: string): Promise<string | null> {
+  const boss = await queue();
+  const busy = await boss.getDb().executeSql(
+    `SELECT 1 FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry', 'active') LIMIT 1`,
+    [QUEUES.fleetSync, organizationId],
+  );
+  if (busy.rows.length > 0) return null;
+  return boss.send(QUEUES.fleetSync, { organizationId }, { singletonKey: organizationId, expireInSeconds: EXPIRE_SECONDS[QUEUES.fleetSync] });
 }
 
 /**

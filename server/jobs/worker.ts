@@ -8,7 +8,15 @@ import { dispatchDueEmails } from "@/server/services/email-outbox";
 import { syncFleet } from "@/server/services/fleet-sync";
 import { writeDueDigests } from "@/server/services/notifications";
 import { afterFleetSync, registerAlertHandlers } from "./alert-handlers";
-import { queue, QUEUES, stopQueue } from "./queue";
+import { enqueueFleetSync, queue, QUEUES, stopQueue } from "./queue";
+
+/**
+ * Fleet syncs each worker runs at once. pg-boss's work() runs one batch at a
+ * time, so with one consumer a tenant whose MyCirrus hangs (30 s per sync)
+ * held up every other tenant's sync behind it; the queue's stately policy
+ * still keeps one sync per organisation.
+ */
+export const FLEET_SYNC_CONCURRENCY = 3;
 
 export interface WorkerOptions {
   /** Cron for the fleet tick (default every minute). */
@@ -17,12 +25,9 @@ export interface WorkerOptions {
 }
 
 export async function enqueueFleetSyncs(): Promise<number> {
-  const boss = await queue();
   const organizations = await db().myCirrusCredential.findMany({ where: { status: { not: "invalid" } }, select: { organizationId: true } });
-  for (const { organizationId } of organizations) {
-    // stately + singletonKey: a sync already waiting for this organisation absorbs this one.
-    await boss.send(QUEUES.fleetSync, { organizationId }, { singletonKey: organizationId, expireInSeconds: 600 });
-  }
+  // A sync already waiting or running for an organisation absorbs this one.
+  for (const { organizationId } of organizations) await enqueueFleetSync(organizationId);
   return organizations.length;
 }
 
@@ -33,12 +38,14 @@ export async function startWorker(options: WorkerOptions = {}): Promise<{ stop()
   await boss.work(QUEUES.fleetTick, async () => {
     await enqueueFleetSyncs();
   });
-  await boss.work<{ organizationId: string }>(QUEUES.fleetSync, { batchSize: 1 }, async ([job]) => {
-    if (!job) return;
-    const report = await syncFleet(job.data.organizationId);
-    log(`synced ${report.instruments} instruments for ${job.data.organizationId} in ${report.durationMs} ms`);
-    await afterFleetSync(job.data.organizationId, report, log);
-  });
+  for (let i = 0; i < FLEET_SYNC_CONCURRENCY; i++) {
+    await boss.work<{ organizationId: string }>(QUEUES.fleetSync, { batchSize: 1 }, async ([job]) => {
+      if (!job) return;
+      const report = await syncFleet(job.data.organizationId);
+      log(`synced ${report.instruments} instruments for ${job.data.organizationId} in ${report.durationMs} ms`);
+      await afterFleetSync(job.data.organizationId, report, log);
+    });
+  }
   await registerAlertHandlers(boss);
   await boss.work(QUEUES.emailDispatch, { pollingIntervalSeconds: 0.5 }, async () => {
     // Drain what is due; rows held for quiet hours or backoff wait for a later run.

@@ -7,7 +7,7 @@
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { InstrumentStatus } from "@/server/mycirrus";
-import { QUEUES, enqueue } from "@/server/jobs/queue";
+import { enqueueFleetSync } from "@/server/jobs/queue";
 import { statusSnapshotFields } from "./fleet-sync";
 import {
   isLowVoltage,
@@ -216,7 +216,7 @@ export async function requestFleetRefresh(organizationId: string, now = new Date
   if (!credential) throw new AppError("PRECONDITION_FAILED", "Add your MyCirrus key in Settings first.");
   const last = sync?.lastSyncAt ?? null;
   if (last && now.getTime() - last.getTime() < MIN_REFRESH_INTERVAL_MS) return { queued: false, lastSyncAt: last };
-  const id = await enqueue(QUEUES.fleetSync, { organizationId }, { singletonKey: organizationId, expireInSeconds: 600 });
+  const id = await enqueueFleetSync(organizationId);
   return { queued: id !== null, lastSyncAt: last };
 }
 
