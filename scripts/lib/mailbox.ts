@@ -2,7 +2,9 @@
  * A local SMTP catcher for development and tests: accepts every message,
  * keeps it in memory, and serves the list as JSON over HTTP (the portal's
  * /dev/mail page reads it). Tests can make it refuse mail for a while
- * (temporarily or permanently) or pause it, to exercise retries.
+ * (temporarily or permanently) or pause it, to exercise retries. The
+ * reliability runs also take its SMTP side down and up again on the same port
+ * (an outage: connections refused) and slow its accepts down.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -33,6 +35,12 @@ export interface Mailbox {
   /** Accept the message but call `onAccepted` first (to kill a worker "after the server accepted"). */
   onAccepted(hook: ((mail: CaughtMail) => void) | null): void;
   waitFor(predicate: (all: CaughtMail[]) => boolean, timeoutMs?: number): Promise<CaughtMail[]>;
+  /** SMTP outage: stop listening and drop open connections (caught mail is kept). */
+  down(): Promise<void>;
+  /** End of the outage: listen again on the same port. */
+  up(): Promise<void>;
+  /** Hold each accepted message this long before answering 250 (a slow server), 0 = at once. */
+  acceptDelay(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -43,11 +51,14 @@ export async function startMailbox(options: { smtpPort?: number; httpPort?: numb
   let acceptedHook: ((mail: CaughtMail) => void) | null = null;
   let nextId = 1;
   let duplicates = 0;
+  let delayMs = 0;
 
-  const smtp = new SMTPServer({
+  const createSmtp = () => new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    // An outage (down()) drops open connections after this grace instead of the default 30 s.
+    closeTimeout: 100,
     size: 10 * 1024 * 1024,
     onData(stream, _session, callback) {
       if (refusals.count > 0) {
@@ -79,13 +90,21 @@ export async function startMailbox(options: { smtpPort?: number; httpPort?: numb
           if (mail.messageId && caught.some((m) => m.messageId === mail.messageId)) duplicates++;
           else caught.push(mail);
           acceptedHook?.(mail);
-          callback();
+          if (delayMs > 0) setTimeout(() => callback(), delayMs);
+          else callback();
         })
         .catch((error: Error) => callback(error));
     },
   });
+  let smtp = createSmtp();
+  let listening = true;
   await new Promise<void>((resolve) => smtp.listen(options.smtpPort ?? 0, host, resolve));
   const smtpPort = (smtp.server.address() as AddressInfo).port;
+  const closeSmtp = async () => {
+    if (!listening) return;
+    listening = false;
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  };
 
   let web: http.Server | null = null;
   if (options.httpPort !== null && options.httpPort !== undefined) {
@@ -122,8 +141,19 @@ export async function startMailbox(options: { smtpPort?: number; httpPort?: numb
       }
       return [...caught];
     },
+    down: closeSmtp,
+    async up() {
+      if (listening) return;
+      smtp = createSmtp();
+      await new Promise<void>((resolve, reject) => {
+        smtp.server.once("error", reject);
+        smtp.listen(smtpPort, host, () => resolve());
+      });
+      listening = true;
+    },
+    acceptDelay: (ms) => void (delayMs = ms),
     async stop() {
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await closeSmtp();
       if (web) await new Promise<void>((resolve) => web!.close(() => resolve()));
     },
   };
