@@ -37,6 +37,9 @@ export async function renameInstrument(organizationId: string, actorId: string, 
     await c.renameInstrument(serial, name);
     return current.name;
   });
+  // Write the new name through to the stored instrument, so the board, map and
+  // alerts show it now rather than after the next fleet poll.
+  await db().instrument.updateMany({ where: { organizationId, serial }, data: { name } });
   await recordAudit(db(), {
     organizationId,
     actorId,
@@ -48,7 +51,12 @@ export async function renameInstrument(organizationId: string, actorId: string, 
   return { serial, name };
 }
 
-export async function startInstrumentAction(organizationId: string, actorId: string, serial: string, action: InstrumentAction) {
+export async function startInstrumentAction(
+  organizationId: string,
+  actorId: string,
+  serial: string,
+  action: InstrumentAction,
+) {
   const result = await withMyCirrus(organizationId, (c) => c.startAction(serial, action));
   await recordAudit(db(), {
     organizationId,
@@ -61,8 +69,12 @@ export async function startInstrumentAction(organizationId: string, actorId: str
   return result;
 }
 
-export const noiseMeasurements = (organizationId: string, serial: string, range: TimeRange, options: { period?: string; values?: string[] }) =>
-  withMyCirrus(organizationId, (c) => c.noiseMeasurements({ instruments: [serial], ...range, ...options }));
+export const noiseMeasurements = (
+  organizationId: string,
+  serial: string,
+  range: TimeRange,
+  options: { period?: string; values?: string[] },
+) => withMyCirrus(organizationId, (c) => c.noiseMeasurements({ instruments: [serial], ...range, ...options }));
 
 /**
  * LAeq, LAFMax and LCPeak for a chart: one upstream request per 31 days, then
@@ -102,4 +114,5 @@ export const weather = (organizationId: string, serial: string, range: TimeRange
 export const audioRecordings = (organizationId: string, serial: string, range: TimeRange) =>
   withMyCirrus(organizationId, (c) => c.listAudio({ instruments: [serial], ...range }));
 
-export const eventAudio = (organizationId: string, audioId: string) => withMyCirrus(organizationId, (c) => c.eventAudio(audioId));
+export const eventAudio = (organizationId: string, audioId: string) =>
+  withMyCirrus(organizationId, (c) => c.eventAudio(audioId));
