@@ -19,14 +19,28 @@ export interface MapInstrument {
 
 const COLORS = { ok: "#10b981", warn: "#f59e0b", bad: "#e11d48", unknown: "#94a3b8" } as const;
 
-export function FleetMap({ instruments, tileUrl, attribution, orgSlug }: { instruments: MapInstrument[]; tileUrl: string; attribution: string; orgSlug: string }) {
+export function FleetMap({
+  instruments,
+  tileUrl,
+  attribution,
+  orgSlug,
+}: {
+  instruments: MapInstrument[];
+  tileUrl: string;
+  attribution: string;
+  orgSlug: string;
+}) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let cancelled = false;
     let cleanup = () => {};
     void import("leaflet").then((L) => {
       if (cancelled || !el.current) return;
-      const map = L.map(el.current, { zoomControl: true, attributionControl: Boolean(tileUrl), scrollWheelZoom: false });
+      const map = L.map(el.current, {
+        zoomControl: true,
+        attributionControl: Boolean(tileUrl),
+        scrollWheelZoom: false,
+      });
       if (tileUrl) L.tileLayer(tileUrl, { attribution, maxZoom: 19 }).addTo(map);
       const group = L.featureGroup();
       for (const i of instruments) {
@@ -46,7 +60,11 @@ export function FleetMap({ instruments, tileUrl, attribution, orgSlug }: { instr
         line.textContent = `${i.serial} · ${i.detail}`;
         box.append(link, line);
         marker.bindPopup(box);
-        marker.bindTooltip(i.name, { direction: "top", offset: [0, -8] });
+        // Leaflet puts a string tooltip into the page as HTML (CVE-2025-69993, not fixed
+        // upstream); names come from users and MyCirrus, so give it a text node instead.
+        const label = document.createElement("span");
+        label.textContent = i.name;
+        marker.bindTooltip(label, { direction: "top", offset: [0, -8] });
         group.addLayer(marker);
       }
       group.addTo(map);

@@ -27,7 +27,9 @@ async function openBoard(page: Page, query = "") {
   return rows;
 }
 
-test("the fleet board shows the simulator's fleet with the right counts, and filters to the offline one", async ({ page }) => {
+test("the fleet board shows the simulator's fleet with the right counts, and filters to the offline one", async ({
+  page,
+}) => {
   await signIn(page);
   const rows = await openBoard(page);
   await expect(rows).toHaveCount(12);
@@ -37,13 +39,19 @@ test("the fleet board shows the simulator's fleet with the right counts, and fil
   await expect(page.getByTestId("count-voltage")).toHaveText("1");
   await expect(page.getByTestId("fleet-updated")).toContainText(/Status updated \d+ (s|min) ago/);
 
-  await page.getByRole("navigation", { name: "Filter" }).getByRole("link", { name: /Offline/ }).click();
+  await page
+    .getByRole("navigation", { name: "Filter" })
+    .getByRole("link", { name: /Offline/ })
+    .click();
   await expect(page).toHaveURL(/filter=offline/);
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveAttribute("data-serial", "QT800004");
   await expect(rows.first()).toContainText("Offline");
 
-  await page.getByRole("navigation", { name: "Filter" }).getByRole("link", { name: /SIC failed/ }).click();
+  await page
+    .getByRole("navigation", { name: "Filter" })
+    .getByRole("link", { name: /SIC failed/ })
+    .click();
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveAttribute("data-serial", "QT800002");
 
@@ -72,13 +80,17 @@ test("the calibration page flags the drifting instruments and the CSV holds the 
   await signIn(page);
   await openBoard(page);
   await page.goto("/demo/calibration");
-  await expect(page.locator("[data-testid=history-progress][data-for=all]")).toHaveText("Loaded 1 of 1 year", { timeout: 45_000 });
+  await expect(page.locator("[data-testid=history-progress][data-for=all]")).toHaveText("Loaded 1 of 1 year", {
+    timeout: 45_000,
+  });
   await expect(page.locator("[data-testid=drift-row][data-serial=QT800003]")).toHaveAttribute("data-flagged", "true");
   await expect(page.locator("[data-testid=drift-row][data-serial=QT800001]")).toHaveAttribute("data-flagged", "false");
 
   // One instrument: every record is in the table, and the CSV has exactly those.
   await page.getByLabel("Instrument", { exact: true }).selectOption("QT800003");
-  await expect(page.locator("[data-testid=history-progress][data-for=QT800003]")).toHaveText("Loaded 1 of 1 year", { timeout: 45_000 });
+  await expect(page.locator("[data-testid=history-progress][data-for=QT800003]")).toHaveText("Loaded 1 of 1 year", {
+    timeout: 45_000,
+  });
   const count = Number((await page.getByTestId("records-count").innerText()).split(" ")[0]);
   expect(count).toBeGreaterThan(10);
   const shownRows = page.getByTestId("record-row");
@@ -94,4 +106,28 @@ test("the calibration page flags the drifting instruments and the CSV holds the 
   const firstShown = await shownRows.first().locator("td").last().innerText();
   const shownNumber = Number(firstShown.replace("−", "-").replace(/[±+]|\s*dB/g, ""));
   expect(shownNumber).toBeCloseTo(Number(lines[1]!.split(",").at(-1)), 2);
+});
+
+test("a name full of markup stays text on the board, the instrument page and the map tooltip", async ({ page }) => {
+  const hostile = `<img src=x onerror="window.__xss=1">Town Centre`;
+  await signIn(page);
+  await openBoard(page);
+  await page.goto("/demo/instruments/AQ800010");
+  await page.getByRole("button", { name: "Rename" }).click();
+  await page.getByLabel("New name").fill(hostile);
+  await page.getByRole("button", { name: "Save" }).click();
+  // The new name is written through: no waiting for the next fleet poll.
+  await expect(page.getByRole("heading", { name: hostile })).toBeVisible();
+
+  const rows = await openBoard(page);
+  await expect(rows.filter({ hasText: hostile })).toHaveAttribute("data-serial", "AQ800010");
+  // Open every marker's tooltip (Leaflet fills a tooltip only when it opens).
+  const markers = page.locator("path.leaflet-interactive");
+  await expect(markers).toHaveCount(12);
+  await markers.evaluateAll((paths) =>
+    paths.forEach((p) => p.dispatchEvent(new MouseEvent("mouseover", { bubbles: true }))),
+  );
+  await expect(page.locator(".leaflet-tooltip").filter({ hasText: hostile })).toHaveCount(1);
+  await expect(page.locator(".leaflet-tooltip img")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
 });
