@@ -18,14 +18,24 @@ import { enqueueFleetSync, queue, QUEUES, stopQueue } from "./queue";
  */
 export const FLEET_SYNC_CONCURRENCY = 3;
 
+/** Outbox rounds (of up to 50 emails each) per email-dispatch run before it hands over to a fresh run. */
+export const EMAIL_ROUNDS_PER_RUN = 20;
+
 export interface WorkerOptions {
   /** Cron for the fleet tick (default every minute). */
   fleetCron?: string;
+  /** Cron for the email safety-net run (default every minute). */
+  emailCron?: string;
+  /** Outbox rounds per email-dispatch run (default EMAIL_ROUNDS_PER_RUN). */
+  emailRoundsPerRun?: number;
   log?: (line: string) => void;
 }
 
 export async function enqueueFleetSyncs(): Promise<number> {
-  const organizations = await db().myCirrusCredential.findMany({ where: { status: { not: "invalid" } }, select: { organizationId: true } });
+  const organizations = await db().myCirrusCredential.findMany({
+    where: { status: { not: "invalid" } },
+    select: { organizationId: true },
+  });
   // A sync already waiting or running for an organisation absorbs this one.
   for (const { organizationId } of organizations) await enqueueFleetSync(organizationId);
   return organizations.length;
@@ -49,11 +59,16 @@ export async function startWorker(options: WorkerOptions = {}): Promise<{ stop()
   await registerAlertHandlers(boss);
   await boss.work(QUEUES.emailDispatch, { pollingIntervalSeconds: 0.5 }, async () => {
     // Drain what is due; rows held for quiet hours or backoff wait for a later run.
-    for (let round = 0; round < 20; round++) {
+    // A run is bounded so one big fan-out cannot hold this consumer for ever; when it
+    // stops with rows still due it queues the next run at once, rather than leaving
+    // the rest to the once-a-minute schedule.
+    for (let round = 0; round < (options.emailRoundsPerRun ?? EMAIL_ROUNDS_PER_RUN); round++) {
       const report = await dispatchDueEmails();
-      if (report.sent + report.retrying + report.failed === 0) break;
-      if (report.retrying + report.failed > 0) log(`email: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed`);
+      if (report.sent + report.retrying + report.failed === 0) return;
+      if (report.retrying + report.failed > 0)
+        log(`email: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed`);
     }
+    await boss.send(QUEUES.emailDispatch, {});
   });
   await boss.work(QUEUES.emailDigest, async () => {
     const written = await writeDueDigests();
@@ -61,7 +76,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<{ stop()
   });
   await boss.schedule(QUEUES.fleetTick, options.fleetCron ?? "* * * * *", {}, { tz: "UTC" });
   // Safety net for held and retried emails, and the digest clock.
-  await boss.schedule(QUEUES.emailDispatch, "* * * * *", {}, { tz: "UTC" });
+  await boss.schedule(QUEUES.emailDispatch, options.emailCron ?? "* * * * *", {}, { tz: "UTC" });
   await boss.schedule(QUEUES.emailDigest, "0 * * * *", {}, { tz: "UTC" });
   log("started");
   return { stop: stopQueue };

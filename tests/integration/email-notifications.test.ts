@@ -4,13 +4,14 @@
  */
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { stopQueue } from "@/server/jobs/queue";
 import { POST as unsubscribePost } from "@/app/api/unsubscribe/route";
 import { db } from "@/server/db/client";
 import { configureEnv, processEnvironment } from "@/server/env";
 import { createUnsubscribeToken } from "@/server/email/unsubscribe-token";
 import { notifyAlertChange, type AlertChange } from "@/server/services/alert-notifications";
-import { dispatchDueEmails, failedEmails } from "@/server/services/email-outbox";
+import { dispatchDueEmails, failedEmails, queueEmails } from "@/server/services/email-outbox";
+import { enqueueInTransaction, QUEUES, stopQueue } from "@/server/jobs/queue";
+import { startWorker } from "@/server/jobs/worker";
 import { saveMySubscription, writeDueDigests } from "@/server/services/notifications";
 import { defaultSubscription } from "@/lib/subscriptions";
 import { startMailbox, type Mailbox } from "@/scripts/lib/mailbox";
@@ -44,14 +45,31 @@ async function world() {
   await db().organization.update({ where: { id: org.id }, data: { name: "Harbour Noise", timezone: "Europe/London" } });
   const [x, y] = await Promise.all(
     ["QT1", "QT2"].map((serial, i) =>
-      db().instrument.create({ data: { organizationId: org.id, serial, type: "Noise", name: i === 0 ? "Quay wall" : "Car park" } }),
+      db().instrument.create({
+        data: { organizationId: org.id, serial, type: "Noise", name: i === 0 ? "Quay wall" : "Car park" },
+      }),
     ),
   );
   const [ruleA, ruleB] = await Promise.all([
-    db().alertRule.create({ data: { organizationId: org.id, kind: "offline", name: "Instrument offline", severity: "critical", params: {} } }),
-    db().alertRule.create({ data: { organizationId: org.id, kind: "low_voltage", name: "Low input voltage", severity: "warning", params: {} } }),
+    db().alertRule.create({
+      data: { organizationId: org.id, kind: "offline", name: "Instrument offline", severity: "critical", params: {} },
+    }),
+    db().alertRule.create({
+      data: { organizationId: org.id, kind: "low_voltage", name: "Low input voltage", severity: "warning", params: {} },
+    }),
   ]);
-  return { org, owner: owner!, admin: admin!, member: member!, viewer: viewer!, quitter: quitter!, x: x!, y: y!, ruleA: ruleA!, ruleB: ruleB! };
+  return {
+    org,
+    owner: owner!,
+    admin: admin!,
+    member: member!,
+    viewer: viewer!,
+    quitter: quitter!,
+    x: x!,
+    y: y!,
+    ruleA: ruleA!,
+    ruleB: ruleB!,
+  };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -60,20 +78,45 @@ async function prefs(w: World, user: User, overrides: Partial<ReturnType<typeof 
 }
 
 /** Opens an alert and reports the change, as the alerts service does, in one transaction. */
-async function raise(w: World, rule: { id: string; severity: string }, instrument: { id: string }, at: Date, kind: AlertChange["kind"] = "opened") {
+async function raise(
+  w: World,
+  rule: { id: string; severity: string },
+  instrument: { id: string },
+  at: Date,
+  kind: AlertChange["kind"] = "opened",
+) {
   return db().$transaction(async (tx) => {
     const alert = await tx.alert.create({
       data: {
-        organizationId: w.org.id, instrumentId: instrument.id, ruleId: rule.id, state: kind === "resolved" ? "resolved" : "open",
-        severity: rule.severity, title: rule.severity === "critical" ? "Instrument offline" : "Low input voltage", source: "poll", openedAt: at,
+        organizationId: w.org.id,
+        instrumentId: instrument.id,
+        ruleId: rule.id,
+        state: kind === "resolved" ? "resolved" : "open",
+        severity: rule.severity,
+        title: rule.severity === "critical" ? "Instrument offline" : "Low input voltage",
+        source: "poll",
+        openedAt: at,
       },
     });
-    await notifyAlertChange(tx, { alertId: alert.id, organizationId: w.org.id, instrumentId: instrument.id, ruleId: rule.id, kind, severity: rule.severity, at, actorId: null });
+    await notifyAlertChange(tx, {
+      alertId: alert.id,
+      organizationId: w.org.id,
+      instrumentId: instrument.id,
+      ruleId: rule.id,
+      kind,
+      severity: rule.severity,
+      at,
+      actorId: null,
+    });
     return alert;
   });
 }
 
-const recipients = () => mailbox.messages().flatMap((m) => m.to).sort();
+const recipients = () =>
+  mailbox
+    .messages()
+    .flatMap((m) => m.to)
+    .sort();
 
 describe("who gets what", () => {
   it("subscription filters (rule, severity, instrument, unsubscribed, digest) decide exactly who gets an email", async () => {
@@ -125,7 +168,13 @@ describe("who gets what", () => {
 describe("when", () => {
   it("quiet hours across midnight in a non-UTC zone hold a warning until they end; critical may override", async () => {
     const w = await world();
-    const quiet = { mode: "immediate" as const, severities: ["warning", "critical"], quietStart: "22:00", quietEnd: "07:00", timezone: "America/New_York" };
+    const quiet = {
+      mode: "immediate" as const,
+      severities: ["warning", "critical"],
+      quietStart: "22:00",
+      quietEnd: "07:00",
+      timezone: "America/New_York",
+    };
     await prefs(w, w.viewer, { ...quiet, criticalOverridesQuiet: false });
     await prefs(w, w.member, { ...quiet, criticalOverridesQuiet: true });
     const at = new Date("2026-01-16T03:30:00Z"); // 22:30 in New York
@@ -134,7 +183,12 @@ describe("when", () => {
     await dispatchDueEmails({ now: new Date("2026-01-16T03:31:00Z") });
     // Only the member's critical email (override) goes out in quiet hours; the owner's default has no quiet hours.
     expect(mailbox.messages().filter((m) => m.to.includes(w.viewer.email))).toHaveLength(0);
-    expect(mailbox.messages().filter((m) => m.to.includes(w.member.email)).map((m) => m.subject)).toEqual([expect.stringMatching(/^\[Critical\]/)]);
+    expect(
+      mailbox
+        .messages()
+        .filter((m) => m.to.includes(w.member.email))
+        .map((m) => m.subject),
+    ).toEqual([expect.stringMatching(/^\[Critical\]/)]);
     await dispatchDueEmails({ now: new Date("2026-01-16T11:59:00Z") }); // 06:59 local: still quiet
     expect(mailbox.messages().filter((m) => m.to.includes(w.viewer.email))).toHaveLength(0);
     await dispatchDueEmails({ now: new Date("2026-01-16T12:00:00Z") }); // 07:00 local
@@ -144,7 +198,12 @@ describe("when", () => {
 
   it("a daily digest groups the changes and goes out once at the person's local hour", async () => {
     const w = await world();
-    await prefs(w, w.member, { mode: "daily", digestHour: 8, severities: ["warning", "critical"], timezone: "Europe/Berlin" });
+    await prefs(w, w.member, {
+      mode: "daily",
+      digestHour: 8,
+      severities: ["warning", "critical"],
+      timezone: "Europe/Berlin",
+    });
     await raise(w, w.ruleA, w.x, new Date("2026-01-16T01:00:00Z"));
     await raise(w, w.ruleB, w.y, new Date("2026-01-16T02:00:00Z"));
     await raise(w, w.ruleB, w.x, new Date("2026-01-16T03:00:00Z"));
@@ -166,11 +225,16 @@ describe("exactly once, nothing lost", () => {
     await db().membership.deleteMany({ where: { organizationId: w.org.id, userId: { in: [w.owner.id, w.admin.id] } } });
     await raise(w, w.ruleA, w.x, new Date());
 
-    const child = spawn("npx", ["tsx", "tests/support/dispatch-once.ts"], { env: processEnvironment(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npx", ["tsx", "tests/support/dispatch-once.ts"], {
+      env: processEnvironment(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     mailbox.onAccepted(() => child.kill("SIGKILL"));
-    const exit = await new Promise<NodeJS.Signals | number | null>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
+    const exit = await new Promise<NodeJS.Signals | number | null>((resolve) =>
+      child.on("exit", (code, signal) => resolve(signal ?? code)),
+    );
     expect(exit).toBe("SIGKILL");
     expect(output).not.toContain("dispatch finished");
     const row = await db().emailOutbox.findFirstOrThrow({ where: { toAddress: w.viewer.email } });
@@ -187,7 +251,16 @@ describe("exactly once, nothing lost", () => {
   it("writing the same change twice queues one email (the idempotency key)", async () => {
     const w = await world();
     const alert = await raise(w, w.ruleA, w.x, new Date("2026-02-01T10:00:00Z"));
-    const change: AlertChange = { alertId: alert.id, organizationId: w.org.id, instrumentId: w.x.id, ruleId: w.ruleA.id, kind: "opened", severity: "critical", at: new Date("2026-02-01T10:00:00Z"), actorId: null };
+    const change: AlertChange = {
+      alertId: alert.id,
+      organizationId: w.org.id,
+      instrumentId: w.x.id,
+      ruleId: w.ruleA.id,
+      kind: "opened",
+      severity: "critical",
+      at: new Date("2026-02-01T10:00:00Z"),
+      actorId: null,
+    };
     const before = await db().emailOutbox.count();
     await db().$transaction((tx) => notifyAlertChange(tx, change));
     expect(await db().emailOutbox.count()).toBe(before);
@@ -209,6 +282,38 @@ describe("exactly once, nothing lost", () => {
     expect(row).toMatchObject({ state: "sent", attempts: 3 });
   });
 
+  it("a fan-out larger than one dispatch run is sent in full by the next runs, not left to the minute schedule", async () => {
+    const emails = Array.from({ length: 120 }, (_, i) => ({
+      idempotencyKey: `fanout-${i}`,
+      kind: "alert" as const,
+      to: `fan-${i}@example.test`,
+      subject: `Fan-out ${i}`,
+      html: "<p>x</p>",
+      text: "x",
+    }));
+    await db().$transaction(async (tx) => {
+      await queueEmails(tx, emails);
+      await enqueueInTransaction(tx, QUEUES.emailDispatch, {});
+    });
+    // One round (50 emails) per run, and a safety-net schedule that never fires during the test:
+    // only a run handing over to the next can send all 120.
+    const worker = await startWorker({
+      log: () => undefined,
+      fleetCron: "0 0 1 1 *",
+      emailCron: "0 0 1 1 *",
+      emailRoundsPerRun: 1,
+    });
+    try {
+      const deadline = Date.now() + 45_000;
+      while ((await db().emailOutbox.count({ where: { state: "sent" } })) < 120 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 200));
+      expect(await db().emailOutbox.count({ where: { state: "sent" } })).toBe(120);
+      expect(new Set(mailbox.messages().map((m) => m.to.join())).size).toBe(120);
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it("a permanent refusal is recorded and shown to admins", async () => {
     const w = await world();
     await db().membership.deleteMany({ where: { organizationId: w.org.id, userId: { not: w.owner.id } } });
@@ -223,7 +328,13 @@ describe("exactly once, nothing lost", () => {
 
 describe("one-click unsubscribe", () => {
   const post = (token: string) =>
-    unsubscribePost(new Request(`http://portal.test/api/unsubscribe?token=${encodeURIComponent(token)}`, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } }));
+    unsubscribePost(
+      new Request(`http://portal.test/api/unsubscribe?token=${encodeURIComponent(token)}`, {
+        method: "POST",
+        body: "List-Unsubscribe=One-Click",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
+    );
 
   it("works without a session and only for that organisation", async () => {
     const w = await world();
@@ -243,7 +354,9 @@ describe("one-click unsubscribe", () => {
     const w = await world();
     const token = createUnsubscribeToken(w.owner.id, w.org.id);
     const [payload, signature] = token.split(".");
-    const forgedPayload = Buffer.from(JSON.stringify({ u: w.admin.id, o: w.org.id, e: Date.now() + 1e9 })).toString("base64url");
+    const forgedPayload = Buffer.from(JSON.stringify({ u: w.admin.id, o: w.org.id, e: Date.now() + 1e9 })).toString(
+      "base64url",
+    );
     expect((await post(`${forgedPayload}.${signature}`)).status).toBe(400);
     expect((await post(`${payload}.${signature!.slice(0, -2)}AA`)).status).toBe(400);
     expect((await post("garbage")).status).toBe(400);
@@ -261,7 +374,11 @@ describe("invitations by email", () => {
     const owner = await createUser("Ines Inviter");
     const org = await createOrg({ owner: [owner] });
     const api = callerFor(owner);
-    const created = await api.invitations.create({ orgSlug: org.slug, email: "new.colleague@example.test", role: "member" });
+    const created = await api.invitations.create({
+      orgSlug: org.slug,
+      email: "new.colleague@example.test",
+      role: "member",
+    });
     await dispatchDueEmails();
     const mail = mailbox.messages().find((m) => m.to.includes("new.colleague@example.test"))!;
     expect(mail.subject).toBe(`Ines Inviter invited you to ${org.name} on Fleet Portal`);
