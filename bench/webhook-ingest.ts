@@ -274,7 +274,7 @@ const storedSeqs = async (via: string) =>
 const jobs = Number(
   (
     await client.query<{ n: string }>(
-      `SELECT count(*) AS n FROM pgboss.job j JOIN "WebhookEvent" e ON e.id = j.data->>'eventId' WHERE j.name = 'webhook-event' AND e.payload->'bench'->>'via' = 'portal'`,
+      `SELECT count(*) AS n FROM pgboss.job j JOIN "WebhookEvent" e ON e.id = j.data->>'eventId' WHERE j.name IN ('webhook-event','webhook-fetch') AND e.payload->'bench'->>'via' = 'portal'`,
     )
   ).rows[0]!.n,
 );

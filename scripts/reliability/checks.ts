@@ -106,8 +106,8 @@ export async function checkWebhookEvents(r: Recorder, c: Cluster, org: SeededOrg
   const reprocessed = audit.filter((a) => a.kind === "webhook.reprocessed").length;
   const unprocessed = events.filter((e) => !e.processedAt).length;
   const jobs = await c.sql<{ event: string; state: string }>(
-    `SELECT data->>'eventId' AS event, state::text AS state FROM pgboss.job WHERE name = 'webhook-event' AND data->>'eventId' = ANY($1)
-     UNION ALL SELECT data->>'eventId', state::text FROM pgboss.archive WHERE name = 'webhook-event' AND data->>'eventId' = ANY($1)`,
+    `SELECT data->>'eventId' AS event, state::text AS state FROM pgboss.job WHERE name IN ('webhook-event','webhook-fetch') AND data->>'eventId' = ANY($1)
+     UNION ALL SELECT data->>'eventId', state::text FROM pgboss.archive WHERE name IN ('webhook-event','webhook-fetch') AND data->>'eventId' = ANY($1)`,
     [ids],
   );
   const completedJobs = tally(jobs.filter((j) => j.state === "completed").map((j) => j.event));

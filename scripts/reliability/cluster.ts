@@ -258,7 +258,12 @@ export class Cluster {
   }
 
   async sql<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-    this.admin ??= new pg.Pool({ connectionString: this.urlFor("reliability-harness"), max: 2 });
+    if (!this.admin) {
+      this.admin = new pg.Pool({ connectionString: this.urlFor("reliability-harness"), max: 2 });
+      // Stopping Postgres (a scenario's fault, or teardown) cuts idle connections; without a
+      // listener pg-pool rethrows that and kills the harness. The next query reconnects.
+      this.admin.on("error", () => undefined);
+    }
     return (await this.admin.query<T>(text, values)).rows;
   }
 

@@ -60,7 +60,7 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
       const total = Date.now() - t0;
       const [e] = await c.sql<{ received: Date; processed: Date | null; started: Date | null }>(
         `SELECT e."receivedAt" AS received, e."processedAt" AS processed, j.started_on AS started FROM "WebhookEvent" e
-         LEFT JOIN pgboss.job j ON j.name = 'webhook-event' AND j.data->>'eventId' = e.id
+         LEFT JOIN pgboss.job j ON j.name IN ('webhook-event','webhook-fetch') AND j.data->>'eventId' = e.id
          WHERE e."instrumentSerial" = $1 AND e.type = 'InstrumentStatus' ORDER BY e."receivedAt" DESC LIMIT 1`,
         [serial],
       );

@@ -32,15 +32,19 @@ export async function afterFleetSync(organizationId: string, report: SyncReport,
  * Webhook events each worker processes at once, one per consumer. A batch is
  * handled in sequence, so one event waiting on a tenant's hanging MyCirrus
  * (up to its 30 s retry budget) used to hold up every event fetched with it
- * and every event behind it, whatever their tenant.
+ * and every event behind it, whatever their tenant. Events that fetch from
+ * MyCirrus have their own queue and consumers, so however many of them wait on
+ * one tenant, status, calibration and SIC events of every tenant go on.
  */
-export const WEBHOOK_CONCURRENCY = 4;
+export const WEBHOOK_CONCURRENCY = { [QUEUES.webhookEvent]: 3, [QUEUES.webhookFetch]: 4 } as const;
 
 export async function registerAlertHandlers(boss: PgBoss): Promise<void> {
-  for (let i = 0; i < WEBHOOK_CONCURRENCY; i++) {
-    await boss.work<WebhookJob>(QUEUES.webhookEvent, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      if (job) await processWebhookEvent(job.data);
-    });
+  for (const [queueName, consumers] of Object.entries(WEBHOOK_CONCURRENCY)) {
+    for (let i = 0; i < consumers; i++) {
+      await boss.work<WebhookJob>(queueName, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+        if (job) await processWebhookEvent(job.data);
+      });
+    }
   }
   await boss.work<{ organizationId: string; instrumentId: string }>(QUEUES.alertCheck, { pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) await runAlertCheck(job.data.organizationId, job.data.instrumentId);

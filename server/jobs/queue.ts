@@ -17,11 +17,21 @@ export const QUEUES = {
   emailDigest: "email-digest",
   /** One stored webhook delivery to turn into snapshot and alert changes (enqueued with the event). */
   webhookEvent: "webhook-event",
+  /**
+   * The same for the types whose processing calls MyCirrus (NewEvent, NewMeasurement fetch what is new).
+   * A queue of their own, so a tenant whose MyCirrus hangs holds up only these, never another tenant's
+   * status, calibration or SIC alerts.
+   */
+  webhookFetch: "webhook-fetch",
   /** Re-evaluate one instrument's condition rules when an offline alert becomes due. */
   alertCheck: "alert-check",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** The queue of a stored webhook event: processing NewEvent and NewMeasurement fetches from MyCirrus. */
+export const webhookQueueFor = (type: string): QueueName =>
+  type === "NewEvent" || type === "NewMeasurement" ? QUEUES.webhookFetch : QUEUES.webhookEvent;
 
 const POLICIES: Record<QueueName, PgBoss.Queue["policy"]> = {
   [QUEUES.fleetTick]: "singleton",
@@ -29,6 +39,7 @@ const POLICIES: Record<QueueName, PgBoss.Queue["policy"]> = {
   [QUEUES.emailDispatch]: "short",
   [QUEUES.emailDigest]: "singleton",
   [QUEUES.webhookEvent]: "standard",
+  [QUEUES.webhookFetch]: "standard",
   [QUEUES.alertCheck]: "standard",
 };
 
@@ -41,6 +52,7 @@ const POLICIES: Record<QueueName, PgBoss.Queue["policy"]> = {
  */
 const EXPIRE_SECONDS: Partial<Record<QueueName, number>> = {
   [QUEUES.webhookEvent]: 120,
+  [QUEUES.webhookFetch]: 120,
   [QUEUES.alertCheck]: 120,
   [QUEUES.fleetSync]: 600,
 };

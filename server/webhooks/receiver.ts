@@ -8,7 +8,7 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { openSecret } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
-import { enqueueInTransaction, QUEUES } from "@/server/jobs/queue";
+import { enqueueInTransaction, webhookQueueFor } from "@/server/jobs/queue";
 import { parseDelivery } from "./payloads";
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -128,7 +128,7 @@ export async function receiveWebhook(request: Request): Promise<Response> {
         RETURNING "id"`;
       const eventId = inserted[0]?.id;
       if (eventId && parsed.known) {
-        await enqueueInTransaction(tx, QUEUES.webhookEvent, { eventId, organizationId: registration.organizationId });
+        await enqueueInTransaction(tx, webhookQueueFor(type), { eventId, organizationId: registration.organizationId });
       }
       await tx.webhookRegistration.updateMany({
         where: { id: registration.id, organizationId: registration.organizationId },

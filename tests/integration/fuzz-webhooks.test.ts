@@ -124,7 +124,7 @@ let expectedJobs = 0;
 async function counts(): Promise<{ events: number; jobs: number }> {
   const [row] = await db().$queryRaw<{ events: bigint; jobs: bigint }[]>`
     SELECT (SELECT count(*) FROM "WebhookEvent") AS events,
-           (SELECT count(*) FROM pgboss.job WHERE name = ${QUEUES.webhookEvent}) AS jobs`;
+           (SELECT count(*) FROM pgboss.job WHERE name IN (${QUEUES.webhookEvent}, ${QUEUES.webhookFetch})) AS jobs`;
   return { events: Number(row!.events), jobs: Number(row!.jobs) };
 }
 

@@ -226,6 +226,37 @@ describe("end to end through the simulator", () => {
     }
   }, 60_000);
 
+  it("a tenant whose MyCirrus hangs holds up only its own fetching events: another tenant's offline alert goes on", async () => {
+    const a = await connectedOrg();
+    const b = await connectedOrg();
+    // Every MyCirrus call of A now hangs (the client gives up after 10 s, then retries).
+    await simulator.control.injectFault({ key: a.account.key, mode: "timeout", hangMs: 30_000 });
+    const { reg, secret } = await registration(a.org.id, a.serials[0]!, "NewEvent");
+    for (let i = 0; i < 6; i++) {
+      const body = JSON.stringify({ type: "NewEvent", instrument: a.serials[0], time: new Date(Date.now() - i * 1000).toISOString() });
+      expect((await delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) })).status).toBe(200);
+    }
+    const aJobs = (states: string[]) =>
+      db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE data->>'organizationId' = ${a.org.id} AND state::text = ANY(${states})`.then(([r]) => Number(r!.n));
+    const worker = await startWorker({ log: () => undefined, fleetCron: "0 0 1 1 *", emailCron: "0 0 1 1 *" });
+    try {
+      // A's events now occupy every consumer that may call MyCirrus, each waiting on a hung request.
+      await waitFor(() => aJobs(["active"]), (n) => n >= 4);
+      await simulator.control.setOnline(b.serials[0]!, false);
+      await waitFor(
+        () => b.owner.alerts.list({ orgSlug: b.org.slug, states: ["open"] }),
+        (page) => page.items.some((x) => x.rule.kind === "offline" && x.instrument.serial === b.serials[0]),
+      );
+      // B's alert came through while none of A's events had got anywhere: it did not queue behind them.
+      expect(await aJobs(["retry", "completed", "failed"])).toBe(0);
+      expect(await db().webhookEvent.count({ where: { organizationId: a.org.id, processedAt: { not: null } } })).toBe(0);
+    } finally {
+      await simulator.control.clearFaults(a.account.key);
+      await worker.stop();
+      await simulator.control.setOnline(b.serials[0]!, true);
+    }
+  }, 90_000);
+
   it("with webhooks switched off the poller raises the same alerts, once, and dedupes with a late webhook", async () => {
     const { org, serials } = await connectedOrg({ register: false });
     await simulator.control.setOnline(serials[0]!, false);
