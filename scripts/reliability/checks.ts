@@ -94,11 +94,15 @@ export function mailboxFigures(r: Recorder, c: Cluster, before: { held: number; 
 
 export const mailboxMark = (c: Cluster) => ({ held: c.mailbox.messages().length, dropped: c.mailbox.duplicatesDropped() });
 
-/** Webhook events since `since`: processed once each, and by whom (audit triggers). */
-export async function checkWebhookEvents(r: Recorder, c: Cluster, org: SeededOrg, since: Date, prefix = "webhook events") {
+/**
+ * Webhook events received from `since` until `until` (default now): processed once each, and by whom
+ * (audit triggers). `until` is when the queues were seen settled: the simulator's own NewMeasurement
+ * webhooks keep arriving at measurement boundaries, and one arriving after that is not yet due.
+ */
+export async function checkWebhookEvents(r: Recorder, c: Cluster, org: SeededOrg, since: Date, prefix = "webhook events", until = new Date()) {
   const events = await c.sql<{ id: string; type: string; processedAt: Date | null; attempts: number; processingError: string | null }>(
-    `SELECT id, type, "processedAt", attempts, "processingError" FROM "WebhookEvent" WHERE "organizationId" = $1 AND "receivedAt" >= $2`,
-    [org.id, since],
+    `SELECT id, type, "processedAt", attempts, "processingError" FROM "WebhookEvent" WHERE "organizationId" = $1 AND "receivedAt" >= $2 AND "receivedAt" <= $3`,
+    [org.id, since, until],
   );
   const ids = events.map((e) => e.id);
   const audit = await c.sql<{ kind: string; row_id: string; app: string }>(`SELECT kind, row_id, app FROM reliability.audit WHERE row_id = ANY($1)`, [ids]);

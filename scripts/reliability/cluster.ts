@@ -372,9 +372,11 @@ export class Cluster {
     return rows.map((r) => r.serial);
   }
 
-  /** Waits until no outbox row is waiting and no webhook event is unprocessed (or the timeout). */
-  async settle(timeoutMs = 60_000): Promise<void> {
+  /** Waits until no outbox row is waiting and no webhook event is unprocessed (or the timeout); returns when that was seen. */
+  async settle(timeoutMs = 60_000): Promise<Date> {
+    let seenAt = new Date();
     await until("queues to settle", async () => {
+      seenAt = new Date();
       const [row] = await this.sql<{ pending: string; unprocessed: string }>(
         `SELECT (SELECT count(*) FROM "EmailOutbox" WHERE state IN ('pending','sending')) AS pending,
                 (SELECT count(*) FROM "WebhookEvent" WHERE "processedAt" IS NULL) AS unprocessed`,
@@ -382,6 +384,7 @@ export class Cluster {
       return Number(row!.pending) === 0 && Number(row!.unprocessed) === 0;
     }, timeoutMs, 250);
     await sleep(500);
+    return seenAt;
   }
 
   async stop(): Promise<void> {

@@ -45,7 +45,7 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
       }, 120_000, 100);
     }
     const processedAt = Date.now();
-    await c.settle(180_000);
+    const settled = await c.settle(180_000);
     const settledAt = Date.now();
     r.figure("status changes", `${changes} over ${serials.length} instruments in ${WAVES.length} waves`);
     r.figure("burst → every event processed", `${((processedAt - t0) / 1000).toFixed(1)} s`);
@@ -56,7 +56,7 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
     const proxied = [...c.proxy!.counts].map(([i, m]) => `portal-${i + 1} ${(m.get(200) ?? 0) - (proxyBefore.get(i) ?? 0)}`).join(", ");
     r.figure("proxy: 200 answers per portal during the burst", proxied);
 
-    const { events } = await checkWebhookEvents(r, c, org, since);
+    const { events } = await checkWebhookEvents(r, c, org, since, "webhook events", settled);
     const status = events.filter((e) => e.type === "InstrumentStatus").length;
     r.check(status === changes, `one stored event per status change (${status}/${changes})`);
 
