@@ -36,7 +36,7 @@ export async function afterFleetSync(organizationId: string, report: SyncReport,
  * MyCirrus have their own queue and consumers, so however many of them wait on
  * one tenant, status, calibration and SIC events of every tenant go on.
  */
-export const WEBHOOK_CONCURRENCY = { [QUEUES.webhookEvent]: 3, [QUEUES.webhookFetch]: 4 } as const;
+export const WEBHOOK_CONCURRENCY = { [QUEUES.webhookEvent]: 4, [QUEUES.webhookFetch]: 4 } as const;
 
 export async function registerAlertHandlers(boss: PgBoss): Promise<void> {
   for (const [queueName, consumers] of Object.entries(WEBHOOK_CONCURRENCY)) {
