@@ -8,7 +8,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { ChartSkeleton, LineChart, type ChartSeries } from "@/components/charts/line-chart";
-import { dateOnly, dateTime, signed } from "@/components/fleet/format";
+import { dateOnly, dateTime, signed, thresholdHorizon } from "@/components/fleet/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -277,7 +277,9 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
                     ) : trend.flagged ? (
                       <Badge tone="red">Reaches ±{threshold} dB in {Math.ceil(trend.daysToThreshold!)} d</Badge>
                     ) : trend.daysToThreshold !== null ? (
-                      <span className="text-slate-500">±{threshold} dB in {Math.round(trend.daysToThreshold)} d</span>
+                      <span className="text-slate-500">
+                        ±{threshold} dB {thresholdHorizon(trend.daysToThreshold)}
+                      </span>
                     ) : (
                       <Badge tone="green">Stable</Badge>
                     )}

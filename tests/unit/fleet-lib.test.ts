@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { toCsv } from "@/lib/csv";
 import { ago, matchesFilter, needsCalibration, parseFleetQuery, type HealthInput } from "@/lib/fleet";
 import { dedupeBy, windowsNewestFirst, YEAR_WINDOW_MS } from "@/lib/windows";
+import { signed, thresholdHorizon } from "@/components/fleet/format";
 
 const DAY = 86_400_000;
 const NOW = new Date(Date.UTC(2025, 5, 1, 12));
@@ -63,5 +64,21 @@ describe("fleet filters", () => {
     expect(ago(new Date(NOW.getTime() - 3 * 3600_000), NOW)).toBe("3 h ago");
     expect(ago(null, NOW)).toBe("never");
     expect(toCsv(["a", "b"], [["x,y", 'say "hi"'], [null, 1.5]])).toBe('a,b\r\n"x,y","say ""hi"""\r\n,1.5\r\n');
+  });
+});
+
+describe("display of levels and drift outlook", () => {
+  it("signs levels, and what rounds to zero is ±0, never −0.00", () => {
+    expect(signed(0.456)).toBe("+0.46 dB");
+    expect(signed(-0.39)).toBe("−0.39 dB");
+    expect(signed(-0.001)).toBe("±0.00 dB");
+    expect(signed(0.004)).toBe("±0.00 dB");
+    expect(signed(null)).toBe("—");
+    expect(signed(Number.NaN)).toBe("—");
+  });
+  it("says when a trend reaches the threshold in days, then years, and not beyond 5 years", () => {
+    expect(thresholdHorizon(24.2)).toBe("in 25 d");
+    expect(thresholdHorizon(800)).toBe("in about 2.2 years");
+    expect(thresholdHorizon(92_195)).toBe("not within 5 years");
   });
 });
