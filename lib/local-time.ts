@@ -76,3 +76,17 @@ export function quietEndsAt(at: Date, q: QuietHours): Date {
   for (let i = 0; i < 26 * 60 && isQuiet(t, q); i++) t = new Date(t.getTime() + step);
   return t;
 }
+
+/** A moment as people read it in a timezone: "27 Nov 2026, 09:15 GMT". */
+export function formatInZone(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+    timeZoneName: "short",
+  }).format(at);
+}

@@ -7,6 +7,7 @@
  */
 import type { Prisma } from "@/server/db/generated/client";
 import { db } from "@/server/db/client";
+import { formatInZone } from "@/lib/local-time";
 import type { Calibration, NoiseEvent, NoiseMeasurement, SicResult } from "@/server/mycirrus";
 import { activeRules, limitAt, type RuleParams, type RuleView } from "./alert-rules";
 import { applyAlertChange, type AlertSource } from "./alerts";
@@ -69,7 +70,7 @@ export async function evaluateConditions(
     const since = snap.onlineChangedAt ?? now;
     const due = new Date(since.getTime() + offline.params.minutes * 60_000);
     if (due <= now) {
-      await trigger(offline, `${instrument.name} (${instrument.serial}) is offline`, `Offline since ${since.toISOString()}`, { since: since.toISOString() }, since);
+      await trigger(offline, `${instrument.name} (${instrument.serial}) is offline`, `Offline since ${formatInZone(since, ctx.timezone)}`, { since: since.toISOString() }, since);
     } else offlineDueAt = due;
   } else if (offline && snap.online === true) {
     await resolve(offline, "Back online");
@@ -133,8 +134,8 @@ export async function handleCalibration(tx: TxClient, ctx: EvaluationContext, in
   const offsetBad = cal.offset !== null && Math.abs(cal.offset) > rule.params.maxOffsetDb;
   if (calibrationFailed(cal.status) || offsetBad) {
     const detail = calibrationFailed(cal.status)
-      ? `Calibration ${cal.status.toLowerCase()} at ${iso(cal.time)}`
-      : `Calibration offset ${cal.offset! > 0 ? "+" : ""}${round(cal.offset!, 2)} dB (limit ±${rule.params.maxOffsetDb} dB) at ${iso(cal.time)}`;
+      ? `Calibration ${cal.status.toLowerCase()} at ${formatInZone(cal.time, ctx.timezone)}`
+      : `Calibration offset ${cal.offset! > 0 ? "+" : ""}${round(cal.offset!, 2)} dB (limit ±${rule.params.maxOffsetDb} dB) at ${formatInZone(cal.time, ctx.timezone)}`;
     await applyAlertChange(tx, ctx.organizationId, {
       op: "trigger",
       mode: "event",
@@ -148,7 +149,7 @@ export async function handleCalibration(tx: TxClient, ctx: EvaluationContext, in
       at: cal.time,
     });
   } else {
-    await applyAlertChange(tx, ctx.organizationId, { op: "autoResolve", ruleId: rule.id, instrumentId: instrument.id, at: now, reason: `Calibration passed at ${iso(cal.time)}`, source });
+    await applyAlertChange(tx, ctx.organizationId, { op: "autoResolve", ruleId: rule.id, instrumentId: instrument.id, at: now, reason: `Calibration passed at ${formatInZone(cal.time, ctx.timezone)}`, source });
   }
 }
 
@@ -165,13 +166,13 @@ export async function handleSic(tx: TxClient, ctx: EvaluationContext, instrument
       instrumentId: instrument.id,
       severity: rule.severity,
       title: `${instrument.name} (${instrument.serial}): system integrity check failed`,
-      detail: `SIC ${sic.status} at ${iso(sic.time)}`,
+      detail: `SIC ${sic.status} at ${formatInZone(sic.time, ctx.timezone)}`,
       data: { time: iso(sic.time), status: sic.status, band500Hz: sic.band500Hz, band1kHz: sic.band1kHz, band8kHz: sic.band8kHz },
       source,
       at: sic.time,
     });
   } else {
-    await applyAlertChange(tx, ctx.organizationId, { op: "autoResolve", ruleId: rule.id, instrumentId: instrument.id, at: now, reason: `SIC passed at ${iso(sic.time)}`, source });
+    await applyAlertChange(tx, ctx.organizationId, { op: "autoResolve", ruleId: rule.id, instrumentId: instrument.id, at: now, reason: `SIC passed at ${formatInZone(sic.time, ctx.timezone)}`, source });
   }
 }
 
@@ -193,7 +194,7 @@ export async function handleNoiseEvent(tx: TxClient, ctx: EvaluationContext, ins
     instrumentId: instrument.id,
     severity: rule.severity,
     title: `${instrument.name} (${instrument.serial}): noise above the ${limit.label.toLowerCase()} limit`,
-    detail: `Noise event ${event.name} at ${iso(event.start)}: ${round(peak)} dB (${limit.label} limit ${limit.level} dB)`,
+    detail: `Noise event ${event.name} at ${formatInZone(event.start, ctx.timezone)}: ${round(peak)} dB (${limit.label} limit ${limit.level} dB)`,
     data: { kind: "event", start: iso(event.start), end: iso(event.end), peak, limit: limit.level, limitLabel: limit.label },
     source,
     at: event.start,
@@ -272,7 +273,7 @@ export async function handleExceedances(
       instrumentId: instrument.id,
       severity: rule.severity,
       title: `${instrument.name} (${instrument.serial}): noise above the ${w.limit.label.toLowerCase()} limit`,
-      detail: `${metric} ${round(w.level)} dB from ${iso(w.start)} (${w.limit.label} limit ${w.limit.level} dB)`,
+      detail: `${metric} ${round(w.level)} dB from ${formatInZone(w.start, ctx.timezone)} (${w.limit.label} limit ${w.limit.level} dB)`,
       data: { kind: "exceedance", start: iso(w.start), end: iso(w.end), level: w.level, limit: w.limit.level, limitLabel: w.limit.label },
       source,
       at: w.start,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inWindow, isQuiet, localClock, parseHhMm, quietEndsAt } from "@/lib/local-time";
+import { formatInZone, inWindow, isQuiet, localClock, parseHhMm, quietEndsAt } from "@/lib/local-time";
 
 describe("local time", () => {
   it("reads the wall clock in a timezone, across DST", () => {
@@ -36,5 +36,13 @@ describe("local time", () => {
     expect(quietEndsAt(new Date("2026-01-16T05:17:30Z"), q).toISOString()).toBe("2026-01-16T12:00:00.000Z");
     const loud = new Date("2026-01-16T15:00:00Z");
     expect(quietEndsAt(loud, q)).toBe(loud);
+  });
+});
+
+describe("formatInZone", () => {
+  it("writes a moment as people in that zone read it, summer time included", () => {
+    expect(formatInZone(new Date("2026-11-27T09:15:24.006Z"), "Europe/London")).toBe("27 Nov 2026, 09:15 GMT");
+    expect(formatInZone(new Date("2026-07-01T09:15:00Z"), "Europe/London")).toBe("1 Jul 2026, 10:15 BST");
+    expect(formatInZone(new Date("2026-11-27T23:30:00Z"), "Asia/Tokyo")).toBe("28 Nov 2026, 08:30 GMT+9");
   });
 });
