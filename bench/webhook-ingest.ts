@@ -25,6 +25,7 @@ import { freePort } from "@/scripts/lib/postgres";
 import { sealSecret } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
 import { configureEnv, processEnvironment } from "@/server/env";
+import { WEBHOOK_QUEUES } from "@/server/jobs/queue";
 import { WEBHOOK_SECRET_PURPOSE } from "@/server/webhooks/receiver";
 import { WEBHOOK_TYPES, type WebhookTypeName } from "@/server/webhooks/payloads";
 import type { BareRegistration } from "./bare-ingest-server";
@@ -274,7 +275,8 @@ const storedSeqs = async (via: string) =>
 const jobs = Number(
   (
     await client.query<{ n: string }>(
-      `SELECT count(*) AS n FROM pgboss.job j JOIN "WebhookEvent" e ON e.id = j.data->>'eventId' WHERE j.name IN ('webhook-event','webhook-fetch') AND e.payload->'bench'->>'via' = 'portal'`,
+      `SELECT count(*) AS n FROM pgboss.job j JOIN "WebhookEvent" e ON e.id = j.data->>'eventId' WHERE j.name = ANY($1) AND e.payload->'bench'->>'via' = 'portal'`,
+      [WEBHOOK_QUEUES],
     )
   ).rows[0]!.n,
 );

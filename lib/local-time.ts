@@ -77,16 +77,24 @@ export function quietEndsAt(at: Date, q: QuietHours): Date {
   return t;
 }
 
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** A moment as people read it in a timezone: "27 Nov 2026, 09:15 GMT". */
 export function formatInZone(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone,
-    timeZoneName: "short",
-  }).format(at);
+  // Building a formatter costs far more than using one; a fan-out formats one per email.
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone,
+      timeZoneName: "short",
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  return format.format(at);
 }

@@ -275,7 +275,7 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
                     ) : trend.daysToThreshold === 0 ? (
                       <Badge tone="red">Past ±{threshold} dB</Badge>
                     ) : trend.flagged ? (
-                      <Badge tone="red">Reaches ±{threshold} dB in {Math.ceil(trend.daysToThreshold!)} d</Badge>
+                      <Badge tone="red">Reaches ±{threshold} dB {thresholdHorizon(trend.daysToThreshold!)}</Badge>
                     ) : trend.daysToThreshold !== null ? (
                       <span className="text-slate-500">
                         ±{threshold} dB {thresholdHorizon(trend.daysToThreshold)}

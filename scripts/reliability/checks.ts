@@ -3,6 +3,7 @@
  * per (instrument, rule), emails per recipient and alert change, webhook
  * events processed, and which process did each piece of work.
  */
+import { WEBHOOK_QUEUES } from "@/server/jobs/queue";
 import { messageIdFor } from "@/server/services/email-outbox";
 import type { Cluster, SeededOrg } from "./cluster";
 import type { Recorder } from "./util";
@@ -110,9 +111,9 @@ export async function checkWebhookEvents(r: Recorder, c: Cluster, org: SeededOrg
   const reprocessed = audit.filter((a) => a.kind === "webhook.reprocessed").length;
   const unprocessed = events.filter((e) => !e.processedAt).length;
   const jobs = await c.sql<{ event: string; state: string }>(
-    `SELECT data->>'eventId' AS event, state::text AS state FROM pgboss.job WHERE name IN ('webhook-event','webhook-fetch') AND data->>'eventId' = ANY($1)
-     UNION ALL SELECT data->>'eventId', state::text FROM pgboss.archive WHERE name IN ('webhook-event','webhook-fetch') AND data->>'eventId' = ANY($1)`,
-    [ids],
+    `SELECT data->>'eventId' AS event, state::text AS state FROM pgboss.job WHERE name = ANY($2) AND data->>'eventId' = ANY($1)
+     UNION ALL SELECT data->>'eventId', state::text FROM pgboss.archive WHERE name = ANY($2) AND data->>'eventId' = ANY($1)`,
+    [ids, WEBHOOK_QUEUES],
   );
   const completedJobs = tally(jobs.filter((j) => j.state === "completed").map((j) => j.event));
   r.figure(`${prefix}: stored`, `${events.length} (${fmt(tally(events.map((e) => e.type)))})`);

@@ -5,7 +5,7 @@
  * syncs and webhook alerts must keep their normal latency, on the same worker.
  */
 import type { FaultMode } from "@/simulator/control";
-import { enqueueFleetSync, queue, QUEUES } from "@/server/jobs/queue";
+import { enqueueFleetSync, queue, QUEUES, WEBHOOK_QUEUES } from "@/server/jobs/queue";
 import { fleetSummary } from "@/server/services/fleet";
 import { Cluster, type SeededOrg } from "./cluster";
 import type { ScenarioOptions } from "./main";
@@ -60,9 +60,9 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
       const total = Date.now() - t0;
       const [e] = await c.sql<{ received: Date; processed: Date | null; started: Date | null }>(
         `SELECT e."receivedAt" AS received, e."processedAt" AS processed, j.started_on AS started FROM "WebhookEvent" e
-         LEFT JOIN pgboss.job j ON j.name IN ('webhook-event','webhook-fetch') AND j.data->>'eventId' = e.id
+         LEFT JOIN pgboss.job j ON j.name = ANY($2) AND j.data->>'eventId' = e.id
          WHERE e."instrumentSerial" = $1 AND e.type = 'InstrumentStatus' ORDER BY e."receivedAt" DESC LIMIT 1`,
-        [serial],
+        [serial, WEBHOOK_QUEUES],
       );
       if (e) r.log(`B ${serial} offline: stored after ${e.received.getTime() - t0} ms, job started after ${e.started ? e.started.getTime() - t0 : "?"} ms, processed after ${e.processed ? e.processed.getTime() - t0 : "?"} ms, alert seen after ${total} ms`);
       return total;

@@ -6,6 +6,7 @@
  * server accepted just before the kill is sent again with the same Message-ID,
  * so raw deliveries and distinct Message-IDs are both reported.
  */
+import { QUEUES, WEBHOOK_QUEUES, type QueueName } from "@/server/jobs/queue";
 import { allAlertIds, checkEmails, checkWebhookEvents, mailboxFigures, mailboxMark, offlineAlerts } from "./checks";
 import { Cluster } from "./cluster";
 import type { ScenarioOptions } from "./main";
@@ -39,11 +40,11 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
     await c.control.triggerEvent(eventSerial, { durationSeconds: 20, peak: 85 });
     for (const serial of serials) await c.control.setOnline(serial, false);
     const activeJobs = async () =>
-      c.sql<{ name: string; n: string }>(`SELECT name, count(*) AS n FROM pgboss.job WHERE state = 'active' AND name IN ('webhook-event','webhook-fetch','email-dispatch') GROUP BY name`);
+      c.sql<{ name: string; n: string }>(`SELECT name, count(*) AS n FROM pgboss.job WHERE state = 'active' AND name = ANY($1) GROUP BY name`, [[...WEBHOOK_QUEUES, QUEUES.emailDispatch]]);
     await until("a webhook job in flight and emails being sent", async () => {
       const active = await activeJobs();
       const sent = c.mailbox.messages().length - mark.held;
-      return active.some((a) => a.name === "webhook-event" || a.name === "webhook-fetch") && sent >= 10;
+      return active.some((a) => WEBHOOK_QUEUES.includes(a.name as QueueName)) && sent >= 10;
     }, 60_000, 50);
     const atKill = {
       jobs: Object.fromEntries((await activeJobs()).map((a) => [a.name, Number(a.n)])),

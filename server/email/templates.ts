@@ -2,19 +2,16 @@
  * Email bodies: good-looking HTML (inline styles, tables — what mail clients
  * render) plus an equivalent plain-text part. Times in the recipient's zone.
  */
+import { formatInZone } from "@/lib/local-time";
+
 export interface RenderedEmail {
   subject: string;
   html: string;
   text: string;
 }
 
-import { formatInZone } from "@/lib/local-time";
-
-export { formatInZone };
-
 const esc = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-
 
 function layout(opts: { preheader: string; heading: string; accent: string; body: string; footer: string }): string {
   return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${esc(opts.heading)}</title></head>

@@ -29,6 +29,9 @@ export const QUEUES = {
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+/** Both queues stored webhook events go to. */
+export const WEBHOOK_QUEUES: readonly QueueName[] = [QUEUES.webhookEvent, QUEUES.webhookFetch];
+
 /** The queue of a stored webhook event: processing NewEvent and NewMeasurement fetches from MyCirrus. */
 export const webhookQueueFor = (type: string): QueueName =>
   type === "NewEvent" || type === "NewMeasurement" ? QUEUES.webhookFetch : QUEUES.webhookEvent;

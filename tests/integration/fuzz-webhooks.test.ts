@@ -16,7 +16,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealSecret } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
-import { queue, QUEUES, stopQueue } from "@/server/jobs/queue";
+import { queue, stopQueue, WEBHOOK_QUEUES } from "@/server/jobs/queue";
 import { WEBHOOK_TYPES } from "@/server/webhooks/payloads";
 import { MAX_BODY_BYTES, receiveWebhook, WEBHOOK_SECRET_PURPOSE } from "@/server/webhooks/receiver";
 import { createOrg } from "../support/factories";
@@ -124,7 +124,7 @@ let expectedJobs = 0;
 async function counts(): Promise<{ events: number; jobs: number }> {
   const [row] = await db().$queryRaw<{ events: bigint; jobs: bigint }[]>`
     SELECT (SELECT count(*) FROM "WebhookEvent") AS events,
-           (SELECT count(*) FROM pgboss.job WHERE name IN (${QUEUES.webhookEvent}, ${QUEUES.webhookFetch})) AS jobs`;
+           (SELECT count(*) FROM pgboss.job WHERE name = ANY(${[...WEBHOOK_QUEUES]})) AS jobs`;
   return { events: Number(row!.events), jobs: Number(row!.jobs) };
 }
 
