@@ -14,6 +14,7 @@ const { values } = parseArgs({
     "rate-limit": { type: "string" },
     burst: { type: "string" },
     "action-delay": { type: "string" },
+    "no-outages": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -28,7 +29,8 @@ if (values.help) {
   --start ISO       (SIM_START, initial simulated time; default now)
   --rate-limit N    (SIM_RATE_LIMIT, requests/s per key, default 10; 0 disables)
   --burst N         (SIM_BURST, default 20)
-  --action-delay MS (SIM_ACTION_DELAY_MS, Calibration/SIC duration in simulated ms; default 30000/60000)`);
+  --action-delay MS (SIM_ACTION_DELAY_MS, Calibration/SIC duration in simulated ms; default 30000/60000)
+  --no-outages      (SIM_OUTAGES=0, flaky instruments keep their link: no generated outages)`);
   process.exit(0);
 }
 
@@ -51,6 +53,7 @@ const sim = await startSimulator({
   ...(pick(values.start, "SIM_START") ? { startTime: pick(values.start, "SIM_START")! } : {}),
   ratePerSecond: numberOf(pick(values["rate-limit"], "SIM_RATE_LIMIT"), 10),
   burst: numberOf(pick(values.burst, "SIM_BURST"), 20),
+  generatedOutages: !(values["no-outages"] || env.SIM_OUTAGES === "0"),
   ...(actionDelay ? { calibrationDelayMs: Number(actionDelay), sicDelayMs: Number(actionDelay) } : {}),
 });
 

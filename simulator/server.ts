@@ -37,6 +37,12 @@ export interface SimulatorOptions {
   retryDelaysMs?: number[];
   /** Real-time timeout of one webhook attempt (default 5000 ms). */
   webhookTimeoutMs?: number;
+  /**
+   * Flaky instruments (QT800006) drop out for a few minutes to an hour on about
+   * half the days, at a time of day fixed by the seed (default true). False keeps
+   * every link up, for tests that count the fleet on a wall clock.
+   */
+  generatedOutages?: boolean;
 }
 
 export interface RunningSimulator {
@@ -75,6 +81,7 @@ export function configFrom(options: SimulatorOptions): SimulatorConfig {
     sicDelayMs: options.sicDelayMs ?? 60_000,
     retryDelaysMs: options.retryDelaysMs ?? [1000, 2000, 4000, 8000, 16000],
     webhookTimeoutMs: options.webhookTimeoutMs ?? 5000,
+    generatedOutages: options.generatedOutages ?? true,
   };
 }
 

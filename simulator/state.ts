@@ -23,6 +23,7 @@ export interface SimulatorConfig {
   sicDelayMs: number;
   retryDelaysMs: number[];
   webhookTimeoutMs: number;
+  generatedOutages: boolean;
 }
 
 export type FaultMode = "429" | "500" | "503" | "timeout" | "malformed";
@@ -123,6 +124,7 @@ export class SimState {
 
   addInstrument(accountId: string, spec: InstrumentSpec): Instrument {
     const inst = makeInstrument(this.seed, spec, accountId, this.config.startTime);
+    if (!this.config.generatedOutages) inst.profile.flaky = false;
     this.instruments.set(inst.serial, inst);
     this.accounts.get(accountId)!.serials.push(inst.serial);
     return inst;

@@ -22,6 +22,8 @@ export async function startLocalStack(options: {
   dataDir: string;
   persistent: boolean;
   simulatorPort?: number;
+  /** False keeps the simulator's flaky links up (the e2e tests count the fleet at any time of day). */
+  generatedOutages?: boolean;
   /** Local mailbox ports (0 = any free one); ignored when SMTP_URL is set. */
   mailbox?: { smtpPort: number; httpPort: number };
   log: (line: string) => void;
@@ -37,7 +39,7 @@ export async function startLocalStack(options: {
   const { applied } = await applyMigrations(databaseUrl, { log: options.log });
   if (applied.length > 0) options.log(`applied ${applied.length} migration(s)`);
 
-  const simulator = await startSimulator({ port: options.simulatorPort ?? 0 });
+  const simulator = await startSimulator({ port: options.simulatorPort ?? 0, generatedOutages: options.generatedOutages ?? true });
   configureEnv({ DATABASE_URL: databaseUrl, SIMULATOR_URL: simulator.apiUrl });
 
   let mailbox: Mailbox | undefined;

@@ -141,7 +141,7 @@ let simulator: RunningSimulator;
 
 beforeAll(async () => {
   // No rate limit here: the matrix makes a few hundred calls with one key.
-  simulator = await startSimulator({ port: 0, ratePerSecond: 10_000, burst: 10_000 });
+  simulator = await startSimulator({ port: 0, generatedOutages: false, ratePerSecond: 10_000, burst: 10_000 });
   configureEnv({ SIMULATOR_URL: simulator.apiUrl });
   const [owner, admin, member, viewer, outsider, other] = await Promise.all(
     ["Olivia Owner", "Adam Admin", "Mia Member", "Victor Viewer", "Oscar Outsider", "Ivy Inviter"].map((n) => createUser(n)),

@@ -26,7 +26,7 @@ const BURST = 4;
 
 beforeAll(async () => {
   // MyCirrus allows 6/s (burst 6) here; the portal's own budget is 4/s, burst 4.
-  simulator = await startSimulator({ port: 0, ratePerSecond: 6, burst: 6 });
+  simulator = await startSimulator({ port: 0, generatedOutages: false, ratePerSecond: 6, burst: 6 });
   configureEnv({ SIMULATOR_URL: simulator.apiUrl });
   setMyCirrusClientOptions({
     ratePerSecond: RATE,

@@ -31,7 +31,7 @@ let api: Caller;
 let slug: string;
 
 beforeAll(async () => {
-  simulator = await startSimulator({ port: 0, ratePerSecond: 100_000, burst: 100_000 });
+  simulator = await startSimulator({ port: 0, generatedOutages: false, ratePerSecond: 100_000, burst: 100_000 });
   configureEnv({ SIMULATOR_URL: simulator.apiUrl });
   const owner = await createUser("Fuzz Owner");
   const org = await createOrg({ owner: [owner] });

@@ -14,7 +14,7 @@ let simulator: RunningSimulator;
 const logged: string[] = [];
 
 beforeAll(async () => {
-  simulator = await startSimulator({ port: 0, ratePerSecond: 1000, burst: 1000 });
+  simulator = await startSimulator({ port: 0, generatedOutages: false, ratePerSecond: 1000, burst: 1000 });
   configureEnv({ SIMULATOR_URL: simulator.apiUrl });
   // Everything the portal logs during these tests is kept, to prove the key never appears.
   for (const level of ["log", "info", "warn", "error", "debug"] as const) {

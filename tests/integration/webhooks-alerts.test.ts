@@ -43,7 +43,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   portalUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  simulator = await startSimulator({ port: 0, ratePerSecond: 1000, burst: 1000, retryDelaysMs: [300, 600, 1200, 2400, 4800], calibrationDelayMs: 200, sicDelayMs: 200 });
+  simulator = await startSimulator({ port: 0, generatedOutages: false, ratePerSecond: 1000, burst: 1000, retryDelaysMs: [300, 600, 1200, 2400, 4800], calibrationDelayMs: 200, sicDelayMs: 200 });
   configureEnv({ SIMULATOR_URL: simulator.apiUrl, PUBLIC_URL: portalUrl });
 });
 afterAll(async () => {

@@ -319,6 +319,25 @@ describe("determinism and clock", () => {
     }
   });
 
+  it("the flaky instrument's generated outage comes at a seeded time of day, and generatedOutages: false keeps its link up", async () => {
+    // With seed "demo", QT800006 is out 09:42:52–10:05:52 UTC on 27 Nov 2026 (the day a CI run met it).
+    const during = { startTime: "2026-11-27T09:50:00Z" };
+    const flaky = await startTestSimulator(during);
+    const steady = await startTestSimulator({ ...during, generatedOutages: false });
+    try {
+      expect((await api(flaky, `/control/instruments/${S.weakLte}/status`)).body.online).toBe(false);
+      expect((await api(steady, `/control/instruments/${S.weakLte}/status`)).body.online).toBe(true);
+      // Only the flaky link differs: every other instrument reports the same.
+      for (const serial of new Set(Object.values(S).filter((s) => s !== S.weakLte))) {
+        expect((await api(steady, `/control/instruments/${serial}/status`)).body).toEqual((await api(flaky, `/control/instruments/${serial}/status`)).body);
+      }
+      await flaky.control.setClock("2026-11-27T10:10:00Z");
+      expect((await api(flaky, `/control/instruments/${S.weakLte}/status`)).body.online).toBe(true);
+    } finally {
+      await Promise.all([flaky.close(), steady.close()]);
+    }
+  });
+
   it("lists 5,000 instruments quickly", async () => {
     const big = await startTestSimulator({ fleetSize: 5000 });
     try {
