@@ -9,6 +9,7 @@ import { db } from "@/server/db/client";
 import type { Instrument as RemoteInstrument, InstrumentStatus, MyCirrusClient } from "@/server/mycirrus";
 import { isMyCirrusError } from "@/server/mycirrus";
 import { withMyCirrus } from "./mycirrus-connection";
+import { lockSnapshots, polledStatusFields } from "./snapshot-status";
 
 /** Serials per request for the endpoints that take several instruments. */
 const BATCH = 50;
@@ -173,6 +174,8 @@ async function storeSnapshots(
 ): Promise<Omit<SyncReport, "durationMs">> {
   return db().$transaction(
     async (tx) => {
+      // Statuses were asked for after `now`: webhooks stamped later win (see snapshot-status).
+      await lockSnapshots(tx, organizationId);
       const existing = await tx.instrument.findMany({ where: { organizationId }, include: { snapshot: true } });
       const bySerial = new Map(existing.map((i) => [i.serial, i]));
       const seen = new Set(remote.map((r) => r.serialNumber));
@@ -192,7 +195,7 @@ async function storeSnapshots(
         const lastData = health.lastData.get(r.serialNumber);
         const before = pick(prior?.snapshot ?? null);
         const data = {
-          ...(status && statusSnapshotFields(status, before?.online, now)),
+          ...(status && polledStatusFields(status, prior?.snapshot ?? null, now)),
           ...(current && {
             voltage: current.voltage,
             diskPercent: current.diskPercent,
@@ -215,29 +218,4 @@ async function storeSnapshots(
     },
     { timeout: 60_000 },
   );
-}
-
-/** The snapshot columns an instrument status sets; `onlineChangedAt` only when online flipped. */
-export function statusSnapshotFields(status: InstrumentStatus, previousOnline: boolean | null | undefined, now: Date) {
-  return {
-    online: status.online,
-    measuring: status.measuring,
-    calibrationInProgress: status.calibrationInProgress,
-    sicInProgress: status.sicInProgress,
-    statusAt: now,
-    ...(previousOnline !== status.online && { onlineChangedAt: now }),
-    ...(status.lastCalibration && {
-      lastCalibrationAt: status.lastCalibration.time,
-      lastCalibrationStatus: status.lastCalibration.status,
-      lastCalibrationLevel: status.lastCalibration.level,
-      lastCalibrationOffset: status.lastCalibration.offset,
-    }),
-    ...(status.lastSic && {
-      lastSicAt: status.lastSic.time,
-      lastSicStatus: status.lastSic.status,
-      lastSic500Hz: status.lastSic.band500Hz,
-      lastSic1kHz: status.lastSic.band1kHz,
-      lastSic8kHz: status.lastSic.band8kHz,
-    }),
-  };
 }

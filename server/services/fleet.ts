@@ -8,7 +8,7 @@ import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { InstrumentStatus } from "@/server/mycirrus";
 import { enqueueFleetSync } from "@/server/jobs/queue";
-import { statusSnapshotFields } from "./fleet-sync";
+import { lockSnapshots, polledStatusFields } from "./snapshot-status";
 import {
   isLowVoltage,
   isOffline,
@@ -222,20 +222,24 @@ export async function requestFleetRefresh(organizationId: string, now = new Date
 
 /**
  * Writes a status just read from MyCirrus (an instrument page's live poll) into
- * the snapshot, so the board agrees with what the user just saw.
+ * the snapshot, so the board agrees with what the user just saw. `readAt` is
+ * when the request was sent: anything a webhook stored after it stays.
  */
-export async function storeStatus(organizationId: string, status: InstrumentStatus, now = new Date()): Promise<void> {
+export async function storeStatus(organizationId: string, status: InstrumentStatus, readAt: Date): Promise<void> {
   const instrument = await db().instrument.findUnique({
     where: { organizationId_serial: { organizationId, serial: status.instrument } },
-    select: { id: true, snapshot: { select: { online: true } } },
+    select: { id: true },
   });
   if (!instrument) return;
-  const data = statusSnapshotFields(status, instrument.snapshot?.online, now);
-
-  await db().instrumentSnapshot.upsert({
-    where: { instrumentId: instrument.id },
-    create: { instrumentId: instrument.id, organizationId, ...data },
-    update: data,
+  await db().$transaction(async (tx) => {
+    await lockSnapshots(tx, organizationId, [instrument.id]);
+    const stored = await tx.instrumentSnapshot.findFirst({ where: { instrumentId: instrument.id, organizationId } });
+    const data = polledStatusFields(status, stored, readAt);
+    await tx.instrumentSnapshot.upsert({
+      where: { instrumentId: instrument.id },
+      create: { instrumentId: instrument.id, organizationId, ...data },
+      update: data,
+    });
   });
 }
 

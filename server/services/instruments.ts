@@ -26,8 +26,9 @@ export async function getInstrumentDetail(organizationId: string, serial: string
 
 /** Live status (the instrument page polls it during an action); written through to the snapshot. */
 export async function getInstrumentStatus(organizationId: string, serial: string) {
+  const readAt = new Date();
   const status = await withMyCirrus(organizationId, (c) => c.getStatus(serial));
-  await storeStatus(organizationId, status);
+  await storeStatus(organizationId, status, readAt);
   return status;
 }
 

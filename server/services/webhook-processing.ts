@@ -28,6 +28,7 @@ import {
 import { MEASUREMENT_CURSOR } from "./alert-backfill";
 import type { RuleParams } from "./alert-rules";
 import { withMyCirrus } from "./mycirrus-connection";
+import { lockSnapshots } from "./snapshot-status";
 
 type TxClient = Prisma.TransactionClient;
 const EVENTS_CURSOR = "webhook-events";
@@ -120,6 +121,8 @@ async function fetchFor(ctx: EvaluationContext, instrument: InstrumentRef, paylo
 
 async function apply(tx: TxClient, ctx: EvaluationContext, instrument: InstrumentRef, payload: WebhookPayload, fetched: Fetched, now: Date): Promise<Date | null> {
   const organizationId = ctx.organizationId;
+  // A poll writing this instrument waits, or is waited for: each sees the other's write.
+  await lockSnapshots(tx, organizationId, [instrument.id]);
   const snapshot = await tx.instrumentSnapshot.findUnique({ where: { instrumentId: instrument.id } });
   switch (payload.type) {
     case "InstrumentStatus": {

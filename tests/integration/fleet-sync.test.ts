@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { configureEnv } from "@/server/env";
 import { enqueueFleetSyncs, startWorker } from "@/server/jobs/worker";
+import { storeStatus } from "@/server/services/fleet";
 import { syncFleet } from "@/server/services/fleet-sync";
+import { processWebhookEvent } from "@/server/services/webhook-processing";
 import { saveApiKey } from "@/server/services/mycirrus-connection";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { startSimulator, type RunningSimulator } from "@/simulator/server";
@@ -12,7 +14,7 @@ import { createOrg, createUser } from "../support/factories";
 let simulator: RunningSimulator;
 
 beforeAll(async () => {
-  simulator = await startSimulator({ port: 0, ratePerSecond: 1000, burst: 1000 });
+  simulator = await startSimulator({ port: 0, generatedOutages: false, ratePerSecond: 1000, burst: 1000 });
   configureEnv({ SIMULATOR_URL: simulator.apiUrl });
 });
 afterAll(async () => {
@@ -77,6 +79,44 @@ describe("fleet sync", () => {
     await syncFleet(b.id);
     expect(await db().instrument.count({ where: { organizationId: b.id } })).toBe(12);
     expect(await db().instrument.count({ where: { organizationId: a.id } })).toBe(12);
+  });
+
+  /** A signed delivery as the webhook route stores it, processed by the worker's code. */
+  async function statusWebhook(organizationId: string, serial: string, online: boolean, time: Date) {
+    const payload = { type: "InstrumentStatus", instrument: serial, time: time.toISOString(), online };
+    const event = await db().webhookEvent.create({
+      data: { organizationId, remoteWebhookId: `test-${serial}`, bodySha256: `${serial}-${time.getTime()}-${online}`, type: payload.type, instrumentSerial: serial, payload },
+    });
+    expect(await processWebhookEvent({ eventId: event.id, organizationId })).toBe("processed");
+  }
+
+  it("a poll whose answer predates a webhook does not undo it; a later poll wins", async () => {
+    const org = await connectedOrg();
+    await syncFleet(org.id);
+    // The poll asks while the instrument is still offline…
+    await simulator.control.setOnline("QT800012", false);
+    try {
+      const pollAskedAt = new Date();
+      // …it comes back and says so by webhook before the poll writes.
+      const backAt = new Date(pollAskedAt.getTime() + 1000);
+      await statusWebhook(org.id, "QT800012", true, backAt);
+      const report = await syncFleet(org.id, pollAskedAt);
+      expect(report.changes.find((c) => c.serial === "QT800012")!.after.online).toBe(true);
+      let { snapshot } = await snapshotOf(org.id, "QT800012");
+      expect(snapshot).toMatchObject({ online: true, statusAt: backAt });
+
+      // The instrument page's live status read at the same moment does not undo it either.
+      await storeStatus(org.id, { instrument: "QT800012", online: false, measuring: false, calibrationInProgress: false, sicInProgress: false, lastCalibration: null, lastSic: null }, pollAskedAt);
+      ({ snapshot } = await snapshotOf(org.id, "QT800012"));
+      expect(snapshot.online).toBe(true);
+
+      // A poll that asks after the webhook's time is newer: it stands.
+      await syncFleet(org.id, new Date(backAt.getTime() + 1000));
+      ({ snapshot } = await snapshotOf(org.id, "QT800012"));
+      expect(snapshot.online).toBe(false);
+    } finally {
+      await simulator.control.setOnline("QT800012", true);
+    }
   });
 
   it("records a failed sync for the organisation and rethrows", async () => {
