@@ -39,7 +39,9 @@ export async function startLocalStack(options: {
   const { applied } = await applyMigrations(databaseUrl, { log: options.log });
   if (applied.length > 0) options.log(`applied ${applied.length} migration(s)`);
 
-  const simulator = await startSimulator({ port: options.simulatorPort ?? 0, generatedOutages: options.generatedOutages ?? true });
+  // startTime: now to the millisecond (the default rounds down to the second), so the simulator's
+  // webhook times agree with the portal's clock as real MyCirrus's do.
+  const simulator = await startSimulator({ port: options.simulatorPort ?? 0, startTime: Date.now(), generatedOutages: options.generatedOutages ?? true });
   configureEnv({ DATABASE_URL: databaseUrl, SIMULATOR_URL: simulator.apiUrl });
 
   let mailbox: Mailbox | undefined;

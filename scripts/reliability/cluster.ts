@@ -221,7 +221,7 @@ export class Cluster {
     // The simulator's default start is "now" rounded down to the second, so its clock runs up to
     // 1 s behind ours; a webhook stamped just before our last poll started is then (rightly) treated
     // as older than the poll and waits for the next one. Real MyCirrus runs on real time.
-    const sim = await startSimulator({ port: 0, startTime: Date.now() });
+    const sim = await startSimulator({ port: 0, startTime: Date.now(), generatedOutages: false });
     const mailbox = await startMailbox({ smtpPort: 0, httpPort: null });
     configureEnv({
       NODE_ENV: "production",
