@@ -11,7 +11,7 @@
  * comparison and the write see the same row.
  */
 import type { Prisma } from "@/server/db/generated/client";
-import type { InstrumentStatus } from "@/server/mycirrus";
+import type { Calibration, InstrumentStatus, SicResult } from "@/server/mycirrus";
 
 /** What the comparison needs of the stored snapshot. */
 export interface StoredStatus {
@@ -23,14 +23,32 @@ export interface StoredStatus {
 
 const isAfter = (stored: Date | null | undefined, time: Date) => !!stored && stored.getTime() > time.getTime();
 
+/** A calibration result's columns, or none when the stored result is newer: results only move forward. */
+export function calibrationFields(cal: Calibration | null, stored: Pick<StoredStatus, "lastCalibrationAt"> | null) {
+  if (!cal || isAfter(stored?.lastCalibrationAt, cal.time)) return null;
+  return {
+    lastCalibrationAt: cal.time,
+    lastCalibrationStatus: cal.status,
+    lastCalibrationLevel: cal.level,
+    lastCalibrationOffset: cal.offset,
+  };
+}
+
+/** A SIC result's columns, or none when the stored result is newer. */
+export function sicFields(sic: SicResult | null, stored: Pick<StoredStatus, "lastSicAt"> | null) {
+  if (!sic || isAfter(stored?.lastSicAt, sic.time)) return null;
+  return {
+    lastSicAt: sic.time,
+    lastSicStatus: sic.status,
+    lastSic500Hz: sic.band500Hz,
+    lastSic1kHz: sic.band1kHz,
+    lastSic8kHz: sic.band8kHz,
+  };
+}
+
 /** The snapshot columns a status read at `readAt` may set over what is stored. */
 export function polledStatusFields(status: InstrumentStatus, stored: StoredStatus | null, readAt: Date) {
   const statusIsCurrent = !isAfter(stored?.statusAt, readAt);
-  const calibration =
-    status.lastCalibration && !isAfter(stored?.lastCalibrationAt, status.lastCalibration.time)
-      ? status.lastCalibration
-      : null;
-  const sic = status.lastSic && !isAfter(stored?.lastSicAt, status.lastSic.time) ? status.lastSic : null;
   return {
     ...(statusIsCurrent && {
       online: status.online,
@@ -41,19 +59,8 @@ export function polledStatusFields(status: InstrumentStatus, stored: StoredStatu
     // "In progress" read before a result that was stored later is stale.
     ...(!isAfter(stored?.lastCalibrationAt, readAt) && { calibrationInProgress: status.calibrationInProgress }),
     ...(!isAfter(stored?.lastSicAt, readAt) && { sicInProgress: status.sicInProgress }),
-    ...(calibration && {
-      lastCalibrationAt: calibration.time,
-      lastCalibrationStatus: calibration.status,
-      lastCalibrationLevel: calibration.level,
-      lastCalibrationOffset: calibration.offset,
-    }),
-    ...(sic && {
-      lastSicAt: sic.time,
-      lastSicStatus: sic.status,
-      lastSic500Hz: sic.band500Hz,
-      lastSic1kHz: sic.band1kHz,
-      lastSic8kHz: sic.band8kHz,
-    }),
+    ...calibrationFields(status.lastCalibration, stored),
+    ...sicFields(status.lastSic, stored),
   };
 }
 

@@ -28,7 +28,7 @@ import {
 import { MEASUREMENT_CURSOR } from "./alert-backfill";
 import type { RuleParams } from "./alert-rules";
 import { withMyCirrus } from "./mycirrus-connection";
-import { lockSnapshots } from "./snapshot-status";
+import { calibrationFields, lockSnapshots, sicFields } from "./snapshot-status";
 
 type TxClient = Prisma.TransactionClient;
 const EVENTS_CURSOR = "webhook-events";
@@ -147,8 +147,9 @@ async function apply(tx: TxClient, ctx: EvaluationContext, instrument: Instrumen
         level: payload.data?.level ?? null,
         offset: payload.data?.offset ?? null,
       };
-      if (!snapshot?.lastCalibrationAt || snapshot.lastCalibrationAt <= cal.time) {
-        const data = { lastCalibrationAt: cal.time, lastCalibrationStatus: cal.status, lastCalibrationLevel: cal.level, lastCalibrationOffset: cal.offset, calibrationInProgress: false };
+      const columns = calibrationFields(cal, snapshot);
+      if (columns) {
+        const data = { ...columns, calibrationInProgress: false };
         await tx.instrumentSnapshot.upsert({ where: { instrumentId: instrument.id }, create: { instrumentId: instrument.id, organizationId, ...data }, update: data });
       }
       await handleCalibration(tx, ctx, instrument, cal, "webhook", now);
@@ -168,8 +169,9 @@ async function apply(tx: TxClient, ctx: EvaluationContext, instrument: Instrumen
         band1kHz: num("_1KHz", "_1khz", "_1kHz"),
         band8kHz: num("_8KHz", "_8khz", "_8kHz"),
       };
-      if (!snapshot?.lastSicAt || snapshot.lastSicAt <= sic.time) {
-        const data = { lastSicAt: sic.time, lastSicStatus: sic.status, lastSic500Hz: sic.band500Hz, lastSic1kHz: sic.band1kHz, lastSic8kHz: sic.band8kHz, sicInProgress: false };
+      const columns = sicFields(sic, snapshot);
+      if (columns) {
+        const data = { ...columns, sicInProgress: false };
         await tx.instrumentSnapshot.upsert({ where: { instrumentId: instrument.id }, create: { instrumentId: instrument.id, organizationId, ...data }, update: data });
       }
       await handleSic(tx, ctx, instrument, sic, "webhook", now);
