@@ -44,6 +44,8 @@ const numberOf = (v: string | undefined, fallback: number): number => {
 };
 
 const actionDelay = pick(values["action-delay"], "SIM_ACTION_DELAY_MS");
+const outagesSetting = env.SIM_OUTAGES ?? "";
+if (!["", "0", "1"].includes(outagesSetting)) throw new Error(`SIM_OUTAGES must be 0 or 1, not ${JSON.stringify(outagesSetting)}`);
 const sim = await startSimulator({
   port: numberOf(pick(values.port, "SIM_PORT"), 4010),
   host: pick(values.host, "SIM_HOST") ?? "127.0.0.1",
@@ -53,7 +55,7 @@ const sim = await startSimulator({
   ...(pick(values.start, "SIM_START") ? { startTime: pick(values.start, "SIM_START")! } : {}),
   ratePerSecond: numberOf(pick(values["rate-limit"], "SIM_RATE_LIMIT"), 10),
   burst: numberOf(pick(values.burst, "SIM_BURST"), 20),
-  generatedOutages: !(values["no-outages"] || env.SIM_OUTAGES === "0"),
+  generatedOutages: !(values["no-outages"] || outagesSetting === "0"),
   ...(actionDelay ? { calibrationDelayMs: Number(actionDelay), sicDelayMs: Number(actionDelay) } : {}),
 });
 
