@@ -9,7 +9,11 @@ const layerRules = [
     rules: {
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Read settings through server/env.ts, the only reader of process.env." },
+        {
+          object: "process",
+          property: "env",
+          message: "Read settings through server/env.ts, the only reader of process.env.",
+        },
       ],
     },
   },
@@ -18,7 +22,14 @@ const layerRules = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/simulator/*", "**/simulator/*"], message: "The simulator is reached over HTTP only, like the real MyCirrus API." }] },
+        {
+          patterns: [
+            {
+              group: ["@/simulator/*", "**/simulator/*"],
+              message: "The simulator is reached over HTTP only, like the real MyCirrus API.",
+            },
+          ],
+        },
       ],
     },
   },
@@ -29,7 +40,10 @@ const layerRules = [
         "error",
         {
           patterns: [
-            { group: ["@/server/*", "@/server/**"], message: "Components use lib/ only; pass server actions and data in as props." },
+            {
+              group: ["@/server/*", "@/server/**"],
+              message: "Components use lib/ only; pass server actions and data in as props.",
+            },
             { group: ["@/simulator/*"], message: "The simulator is reached over HTTP only." },
           ],
         },
@@ -39,7 +53,18 @@ const layerRules = [
 ];
 
 const config = [
-  { ignores: [".next/**", "node_modules/**", "server/db/generated/**", "tools/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "server/db/generated/**",
+      "tools/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
   ...nextVitals,
   ...nextTypescript,
   ...layerRules,

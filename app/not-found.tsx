@@ -6,7 +6,9 @@ export default function NotFound() {
       <p className="text-sm font-semibold text-brand-600">404</p>
       <h1 className="text-2xl font-semibold tracking-tight">Not found</h1>
       <p className="max-w-sm text-sm text-slate-500">This page does not exist, or you do not have access to it.</p>
-      <Link href="/" className="mt-2 text-sm font-medium text-brand-700 hover:underline">Go to your organisations</Link>
+      <Link href="/" className="mt-2 text-sm font-medium text-brand-700 hover:underline">
+        Go to your organisations
+      </Link>
     </div>
   );
 }

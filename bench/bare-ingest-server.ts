@@ -28,9 +28,12 @@ export interface BareRegistration {
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const databaseUrl = arg("database-url");
 const registrationsFile = arg("registrations");
-if (!databaseUrl || !registrationsFile) throw new Error("usage: bare-ingest-server.ts --database-url=… --registrations=file.json");
+if (!databaseUrl || !registrationsFile)
+  throw new Error("usage: bare-ingest-server.ts --database-url=… --registrations=file.json");
 
-const registrations = new Map((JSON.parse(readFileSync(registrationsFile, "utf8")) as BareRegistration[]).map((r) => [r.remoteId, r]));
+const registrations = new Map(
+  (JSON.parse(readFileSync(registrationsFile, "utf8")) as BareRegistration[]).map((r) => [r.remoteId, r]),
+);
 // The same pool size as the portal's Prisma adapter (server/db/client.ts), so neither wins on connections.
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
 const MAX_BODY_BYTES = 256 * 1024;
@@ -50,7 +53,8 @@ const server = http.createServer(async (req, res) => {
   const reg = registrations.get(String(req.headers["x-webhook-id"] ?? ""));
   const signature = Buffer.from(String(req.headers["x-webhook-signature"] ?? ""), "hex");
   const expected = reg ? createHmac("sha256", reg.secret).update(body).digest() : null;
-  if (!reg || !expected || signature.length !== expected.length || !timingSafeEqual(signature, expected)) return answer(res, 401, "Bad signature");
+  if (!reg || !expected || signature.length !== expected.length || !timingSafeEqual(signature, expected))
+    return answer(res, 401, "Bad signature");
   let json: { type?: unknown };
   try {
     json = JSON.parse(body.toString("utf8")) as { type?: unknown };
@@ -62,7 +66,16 @@ const server = http.createServer(async (req, res) => {
       `INSERT INTO "WebhookEvent" ("id", "organizationId", "registrationId", "remoteWebhookId", "bodySha256", "type", "instrumentSerial", "payload")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
        ON CONFLICT ("remoteWebhookId", "bodySha256") DO NOTHING`,
-      [`whe_${randomUUID()}`, reg.organizationId, reg.registrationId, reg.remoteId, createHash("sha256").update(body).digest("hex"), String(json.type), reg.instrumentSerial, JSON.stringify(json)],
+      [
+        `whe_${randomUUID()}`,
+        reg.organizationId,
+        reg.registrationId,
+        reg.remoteId,
+        createHash("sha256").update(body).digest("hex"),
+        String(json.type),
+        reg.instrumentSerial,
+        JSON.stringify(json),
+      ],
     );
     answer(res, 200, "OK");
   } catch (error) {

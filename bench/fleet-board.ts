@@ -28,19 +28,28 @@ import { db } from "@/server/db/client";
 import { configureEnv, processEnvironment } from "@/server/env";
 import { DEMO_ORG, DEMO_USER, seedDemoIfEmpty } from "@/server/services/demo";
 import { syncFleet } from "@/server/services/fleet-sync";
-import { calibrations, getInstrumentStatus, noiseChart, noiseMeasurements, sicHistory } from "@/server/services/instruments";
+import {
+  calibrations,
+  getInstrumentStatus,
+  noiseChart,
+  noiseMeasurements,
+  sicHistory,
+} from "@/server/services/instruments";
 import { setMyCirrusClientOptions } from "@/server/services/mycirrus-connection";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { startSimulator } from "@/simulator/server";
 
-const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const VIEWS = arg("views", 40);
 const FLEET = arg("fleet", 1000);
 const PORT = arg("port", 0) || (await freePort());
 
-const pct = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
+const pct = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-const line = (label: string, ours: string, naive: string) => console.log(`${label.padEnd(46)} ${ours.padEnd(34)} ${naive}`);
+const line = (label: string, ours: string, naive: string) =>
+  console.log(`${label.padEnd(46)} ${ours.padEnd(34)} ${naive}`);
 
 // The simulator behind a counting proxy: every MyCirrus request the portal makes passes here.
 const sim = await startSimulator({ port: 0, fleetSize: FLEET, ratePerSecond: 0 });
@@ -58,7 +67,11 @@ const proxy = http.createServer((req, res) => {
 await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
 const apiUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/v1`;
 
-const stack = await startLocalStack({ dataDir: mkdtempSync(path.join(os.tmpdir(), "bench-fleet-")), persistent: false, log: () => undefined });
+const stack = await startLocalStack({
+  dataDir: mkdtempSync(path.join(os.tmpdir(), "bench-fleet-")),
+  persistent: false,
+  log: () => undefined,
+});
 configureEnv({
   SIMULATOR_URL: apiUrl,
   NODE_ENV: "production",
@@ -72,13 +85,24 @@ await seedDemoIfEmpty({ baseUrl: apiUrl, apiKey: DEMO_API_KEY });
 const org = await db().organization.findUniqueOrThrow({ where: { slug: DEMO_ORG.slug } });
 let t = performance.now();
 const report = await syncFleet(org.id);
-console.log(`fleet of ${report.instruments} synced in ${((performance.now() - t) / 1000).toFixed(1)} s (${upstream} upstream calls; the worker does this once a minute, not per view)\n`);
-const serials = (await db().instrument.findMany({ where: { organizationId: org.id, type: "Noise" }, select: { serial: true }, orderBy: { serial: "asc" } })).map((i) => i.serial);
+console.log(
+  `fleet of ${report.instruments} synced in ${((performance.now() - t) / 1000).toFixed(1)} s (${upstream} upstream calls; the worker does this once a minute, not per view)\n`,
+);
+const serials = (
+  await db().instrument.findMany({
+    where: { organizationId: org.id, type: "Noise" },
+    select: { serial: true },
+    orderBy: { serial: "asc" },
+  })
+).map((i) => i.serial);
 
 console.log(`${"".padEnd(46)} ${"portal".padEnd(34)} naive baseline`);
 
 // 1. Fleet board page from next start.
-const next = spawn(path.resolve("node_modules/.bin/next"), ["start", "--port", String(PORT)], { stdio: "ignore", env: processEnvironment() });
+const next = spawn(path.resolve("node_modules/.bin/next"), ["start", "--port", String(PORT)], {
+  stdio: "ignore",
+  env: processEnvironment(),
+});
 try {
   const base = `http://localhost:${PORT}`;
   for (let i = 0; ; i++) {
@@ -90,7 +114,10 @@ try {
     if (i > 600) throw new Error("next start did not come up");
     await new Promise((r) => setTimeout(r, 200));
   }
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
   const page = await browser.newPage();
   await page.goto(`${base}/signin`);
   await page.getByLabel("Email").fill(DEMO_USER.email);
@@ -120,12 +147,22 @@ try {
   // Naive: every view asks MyCirrus for every instrument's status.
   const fan = performance.now();
   const upBefore = upstream;
-  const all = (await db().instrument.findMany({ where: { organizationId: org.id }, select: { serial: true } })).map((i) => i.serial);
+  const all = (await db().instrument.findMany({ where: { organizationId: org.id }, select: { serial: true } })).map(
+    (i) => i.serial,
+  );
   await Promise.all(all.map((s) => getInstrumentStatus(org.id, s).catch(() => null)));
   const fanMs = performance.now() - fan;
   const fanCalls = upstream - upBefore;
-  line(`1. fleet board, ${FLEET} instruments (${rowsShown} rows)`, `p50 ${pct(times, 50).toFixed(0)} ms, p95 ${pct(times, 95).toFixed(0)} ms`, `+${fanMs.toFixed(0)} ms of fan-out per view`);
-  line("   upstream calls per view", `${perView}`, `${fanCalls} (≥ ${(fanCalls / 10).toFixed(0)} s at MyCirrus's 10 req/s)`);
+  line(
+    `1. fleet board, ${FLEET} instruments (${rowsShown} rows)`,
+    `p50 ${pct(times, 50).toFixed(0)} ms, p95 ${pct(times, 95).toFixed(0)} ms`,
+    `+${fanMs.toFixed(0)} ms of fan-out per view`,
+  );
+  line(
+    "   upstream calls per view",
+    `${perView}`,
+    `${fanCalls} (≥ ${(fanCalls / 10).toFixed(0)} s at MyCirrus's 10 req/s)`,
+  );
   line("   HTML size (gzip)", kb(gzipSync(html).length), "");
 
   // 4. First-load JS of every main page: the scripts its server-rendered HTML loads (each
@@ -136,9 +173,20 @@ try {
     (await db().alert.findFirst({ where: { organizationId: org.id }, select: { id: true } })) ??
     (await (async () => {
       const rule = await db().alertRule.findFirstOrThrow({ where: { organizationId: org.id, kind: "offline" } });
-      const instrument = await db().instrument.findFirstOrThrow({ where: { organizationId: org.id, serial: instrumentSerial } });
+      const instrument = await db().instrument.findFirstOrThrow({
+        where: { organizationId: org.id, serial: instrumentSerial },
+      });
       return db().alert.create({
-        data: { organizationId: org.id, instrumentId: instrument.id, ruleId: rule.id, openKey: `${rule.id}:${instrument.id}`, state: "open", severity: "critical", title: `${instrumentSerial} is offline`, source: "manual" },
+        data: {
+          organizationId: org.id,
+          instrumentId: instrument.id,
+          ruleId: rule.id,
+          openKey: `${rule.id}:${instrument.id}`,
+          state: "open",
+          severity: "critical",
+          title: `${instrumentSerial} is offline`,
+          source: "manual",
+        },
         select: { id: true },
       });
     })());
@@ -160,11 +208,13 @@ try {
   const firstLoad = async (p: string, signedIn: boolean) => {
     const res = await fetch(`${base}${p}`, { headers: signedIn ? { cookie } : {} });
     const h = await res.text();
-    if (!res.ok || (signedIn && new URL(res.url).pathname === "/signin")) throw new Error(`${p}: ${res.status} at ${res.url}`);
+    if (!res.ok || (signedIn && new URL(res.url).pathname === "/signin"))
+      throw new Error(`${p}: ${res.status} at ${res.url}`);
     const srcs = [...new Set([...h.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!))];
     let total = 0;
     for (const src of srcs) {
-      if (!gzippedScript.has(src)) gzippedScript.set(src, gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer())).length);
+      if (!gzippedScript.has(src))
+        gzippedScript.set(src, gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer())).length);
       total += gzippedScript.get(src)!;
     }
     return { total, srcs };
@@ -174,9 +224,17 @@ try {
   // What every page loads (framework, React, the app shell) vs what a page adds on top.
   const shared = measured.map((m) => m.srcs).reduce((a, b) => a.filter((src) => b.includes(src)));
   const sharedBytes = shared.reduce((sum, src) => sum + gzippedScript.get(src)!, 0);
-  line("4. first-load JS per page (gzip)", "total (scripts)", `page-specific beyond the ${kb(sharedBytes)} every page loads`);
+  line(
+    "4. first-load JS per page (gzip)",
+    "total (scripts)",
+    `page-specific beyond the ${kb(sharedBytes)} every page loads`,
+  );
   for (const m of measured) {
-    line(`   ${m.label} ${m.path.replace(alert.id, ":id")}`, `${kb(m.total)} (${m.srcs.length})`, kb(m.total - sharedBytes));
+    line(
+      `   ${m.label} ${m.path.replace(alert.id, ":id")}`,
+      `${kb(m.total)} (${m.srcs.length})`,
+      kb(m.total - sharedBytes),
+    );
   }
   await browser.close();
 } finally {
@@ -199,9 +257,17 @@ try {
   const rawCalls = upstream - u;
   const chartBody = JSON.stringify(superjson.serialize(chart));
   const rawBody = JSON.stringify(superjson.serialize(raw));
-  line(`2. 31-day noise chart (${raw.length} samples)`, `${chart.pointCount} points, ${kb(chartBody.length)}`, `${raw.length * 3} values, ${kb(rawBody.length)}`);
+  line(
+    `2. 31-day noise chart (${raw.length} samples)`,
+    `${chart.pointCount} points, ${kb(chartBody.length)}`,
+    `${raw.length * 3} values, ${kb(rawBody.length)}`,
+  );
   line("   payload gzip", kb(gzipSync(chartBody).length), kb(gzipSync(rawBody).length));
-  line("   upstream calls / server time", `${chartCalls} / ${chartMs.toFixed(0)} ms`, `${rawCalls} / ${rawMs.toFixed(0)} ms`);
+  line(
+    "   upstream calls / server time",
+    `${chartCalls} / ${chartMs.toFixed(0)} ms`,
+    `${rawCalls} / ${rawMs.toFixed(0)} ms`,
+  );
 }
 
 // 3. Calibration history, 100 instruments × 1 year.
@@ -216,14 +282,22 @@ try {
   const calls = upstream - u;
   u = upstream;
   t = performance.now();
-  await Promise.all(hundred.map((s) => Promise.all([calibrations(org.id, [s], range), sicHistory(org.id, [s], range)])));
+  await Promise.all(
+    hundred.map((s) => Promise.all([calibrations(org.id, [s], range), sicHistory(org.id, [s], range)])),
+  );
   const naiveMs = performance.now() - t;
   const naiveCalls = upstream - u;
-  line(`3. calibration history, ${hundred.length} × 1 year`, `${calls} calls, ${ms.toFixed(0)} ms`, `${naiveCalls} calls, ${naiveMs.toFixed(0)} ms (per instrument)`);
+  line(
+    `3. calibration history, ${hundred.length} × 1 year`,
+    `${calls} calls, ${ms.toFixed(0)} ms`,
+    `${naiveCalls} calls, ${naiveMs.toFixed(0)} ms (per instrument)`,
+  );
   line("   records", `${cals.length} calibrations, ${sics.length} SIC`, "same");
 }
 
-console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(2)}`);
+console.log(
+  `\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(2)}`,
+);
 await db().$disconnect();
 await stack.stop();
 await sim.close();

@@ -17,4 +17,6 @@ for (let i = 0; i < runs + 3; i++) {
 await sim.close();
 times.sort((a, b) => a - b);
 const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
-console.log(`5,000 instruments, ${runs} requests, ${bytes} bytes each: median ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
+console.log(
+  `5,000 instruments, ${runs} requests, ${bytes} bytes each: median ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`,
+);

@@ -66,7 +66,14 @@ for (let i = 0; regs.length < REGISTRATIONS; i++) {
         url: `http://127.0.0.1:${port}/api/webhooks/mycirrus`,
       },
     });
-    regs.push({ remoteId: row.remoteId, secret, organizationId: org.id, registrationId: row.id, instrumentSerial: serial, type });
+    regs.push({
+      remoteId: row.remoteId,
+      secret,
+      organizationId: org.id,
+      registrationId: row.id,
+      instrumentSerial: serial,
+      type,
+    });
   }
 }
 const regsFile = path.join(dataDir, "registrations.json");
@@ -85,7 +92,13 @@ function delivery(via: "portal" | "bare", n: number) {
     CalibrationFinished: { status: "Passed", error: null, data: { time, status: "Passed", level: 93.9, offset: 0.1 } },
     SicFinished: { status: "Passed", error: null, data: { time, status: "Passed" } },
   };
-  const body = JSON.stringify({ type: reg.type, instrument: reg.instrumentSerial, time, ...extra[reg.type], bench: { via, seq: n } });
+  const body = JSON.stringify({
+    type: reg.type,
+    instrument: reg.instrumentSerial,
+    time,
+    ...extra[reg.type],
+    bench: { via, seq: n },
+  });
   return {
     body,
     headers: {
@@ -108,7 +121,10 @@ function treeCpuSeconds(root: number): number {
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const ppid = Number(fields[1]);
       // utime + stime, plus cutime + cstime: a Postgres backend that exits hands its time to the postmaster.
-      cpu.set(Number(entry), (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS);
+      cpu.set(
+        Number(entry),
+        (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS,
+      );
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
     } catch {
       /* the process ended while we looked */
@@ -147,15 +163,23 @@ async function waitForLine(child: ChildProcess, pattern: RegExp, what: string): 
 const answers = { portal: new Map<number, number>(), bare: new Map<number, number>() };
 // Each server's stderr is kept: a failed store logs there, and the run says so.
 const serverErrors = { portal: [] as string[], bare: [] as string[] };
-const portal = spawn(path.resolve("node_modules/.bin/next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
-  stdio: ["ignore", "pipe", "pipe"],
-  env: processEnvironment(),
-});
+const portal = spawn(
+  path.resolve("node_modules/.bin/next"),
+  ["start", "--port", String(port), "--hostname", "127.0.0.1"],
+  {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: processEnvironment(),
+  },
+);
 portal.stderr!.on("data", (c: Buffer) => serverErrors.portal.push(c.toString()));
-const bare = spawn(path.resolve("node_modules/.bin/tsx"), [path.resolve("bench/bare-ingest-server.ts"), `--database-url=${stack.databaseUrl}`, `--registrations=${regsFile}`], {
-  stdio: ["ignore", "pipe", "pipe"],
-  env: processEnvironment(),
-});
+const bare = spawn(
+  path.resolve("node_modules/.bin/tsx"),
+  [path.resolve("bench/bare-ingest-server.ts"), `--database-url=${stack.databaseUrl}`, `--registrations=${regsFile}`],
+  {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: processEnvironment(),
+  },
+);
 bare.stderr!.on("data", (c: Buffer) => serverErrors.bare.push(c.toString()));
 // A run that throws must not leave `next start` and the bare server running (and burning CPU) without their parent.
 process.on("exit", () => {
@@ -164,18 +188,30 @@ process.on("exit", () => {
 });
 await waitForLine(portal, /Ready in/, "next start");
 const barePort = Number((await waitForLine(bare, /listening (\d+)/, "bare server"))[1]);
-const targets = { portal: { url: `http://127.0.0.1:${port}/api/webhooks/mycirrus`, pid: portal.pid! }, bare: { url: `http://127.0.0.1:${barePort}/`, pid: bare.pid! } };
+const targets = {
+  portal: { url: `http://127.0.0.1:${port}/api/webhooks/mycirrus`, pid: portal.pid! },
+  bare: { url: `http://127.0.0.1:${barePort}/`, pid: bare.pid! },
+};
 let stopping = false;
-for (const [via, child] of [["portal", portal], ["bare", bare]] as const) {
+for (const [via, child] of [
+  ["portal", portal],
+  ["bare", bare],
+] as const) {
   child.on("exit", (code, signal) => {
-    if (!stopping) console.error(`${via} server exited during the run (${code ?? signal}):\n${serverErrors[via].join("").slice(-2000)}`);
+    if (!stopping)
+      console.error(
+        `${via} server exited during the run (${code ?? signal}):\n${serverErrors[via].join("").slice(-2000)}`,
+      );
   });
 }
 // One signed delivery each before any load: a server that cannot store (stale build, wrong schema) stops the run here.
 for (const via of ["portal", "bare"] as const) {
   const n = seq++;
   const probe = await fetch(targets[via].url, { method: "POST", ...delivery(via, n) });
-  if (probe.status !== 200) throw new Error(`${via} answered the probe delivery ${probe.status}: ${await probe.text()}\n${serverErrors[via].join("").slice(-2000)}`);
+  if (probe.status !== 200)
+    throw new Error(
+      `${via} answered the probe delivery ${probe.status}: ${await probe.text()}\n${serverErrors[via].join("").slice(-2000)}`,
+    );
   answers[via].set(n, probe.status);
 }
 
@@ -240,7 +276,9 @@ async function drive(via: "portal" | "bare", rate: number, seconds: number): Pro
   };
 }
 
-console.log(`${regs.length} registrations; portal on next start :${port}, bare node:http + pg on :${barePort}; ${SECONDS} s per rate, the two servers alternating\n`);
+console.log(
+  `${regs.length} registrations; portal on next start :${port}, bare node:http + pg on :${barePort}; ${SECONDS} s per rate, the two servers alternating\n`,
+);
 // Warm-up: JIT, Next's route module, both pools, pg-boss's queue check.
 await drive("portal", 0, 3);
 await drive("bare", 0, 3);
@@ -250,16 +288,24 @@ for (const rate of RATES) {
   const p = await drive("portal", rate, SECONDS);
   const b = await drive("bare", rate, SECONDS);
   rows.push({ portal: p, bare: b });
-  console.log(`  ${rate === 0 ? "unthrottled" : `${rate} req/s`}: portal ${p.achieved.toFixed(0)} req/s p50 ${p.p50} ms p99 ${p.p99} ms; bare ${b.achieved.toFixed(0)} req/s p50 ${b.p50} ms p99 ${b.p99} ms`);
+  console.log(
+    `  ${rate === 0 ? "unthrottled" : `${rate} req/s`}: portal ${p.achieved.toFixed(0)} req/s p50 ${p.p50} ms p99 ${p.p99} ms; bare ${b.achieved.toFixed(0)} req/s p50 ${b.p50} ms p99 ${b.p99} ms`,
+  );
 }
 
 const cpu = (p: Phase) => `${p.serverCpuMs.toFixed(2)}+${p.postgresCpuMs.toFixed(2)}`;
 const cell = (p: Phase) =>
   `${p.achieved.toFixed(0).padStart(5)} ${String(p.p50).padStart(5)} ${String(p.p99).padStart(6)} ${String(p.non2xx + p.errors).padStart(5)} ${cpu(p).padStart(10)}`;
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : "—").padStart(7);
-console.log(`\nP1 — signed webhook ingest, ${SECONDS} s per rate; latency ms; fail = non-2xx + socket errors; CPU = ms of server + Postgres CPU per request`);
-console.log(`${"offered".padEnd(11)} | ${"portal (next start)".padEnd(35)} | ${"baseline (node:http + pg)".padEnd(35)} | portal ÷ baseline`);
-console.log(`${"".padEnd(11)} | ${"req/s   p50    p99  fail        CPU"} | ${"req/s   p50    p99  fail        CPU"} |   req/s     p50     p99  CPU total`);
+console.log(
+  `\nP1 — signed webhook ingest, ${SECONDS} s per rate; latency ms; fail = non-2xx + socket errors; CPU = ms of server + Postgres CPU per request`,
+);
+console.log(
+  `${"offered".padEnd(11)} | ${"portal (next start)".padEnd(35)} | ${"baseline (node:http + pg)".padEnd(35)} | portal ÷ baseline`,
+);
+console.log(
+  `${"".padEnd(11)} | ${"req/s   p50    p99  fail        CPU"} | ${"req/s   p50    p99  fail        CPU"} |   req/s     p50     p99  CPU total`,
+);
 for (const { portal: p, bare: b } of rows) {
   console.log(
     `${(p.rate === 0 ? "unthrottled" : `${p.rate}/s`).padEnd(11)} | ${cell(p)} | ${cell(b)} | ${ratio(p.achieved, b.achieved)} ${ratio(p.p50, b.p50)} ${ratio(p.p99, b.p99)} ${ratio(p.serverCpuMs + p.postgresCpuMs, b.serverCpuMs + b.postgresCpuMs)}`,
@@ -271,7 +317,12 @@ for (const { portal: p, bare: b } of rows) {
 const client = new pg.Client({ connectionString: stack.databaseUrl });
 await client.connect();
 const storedSeqs = async (via: string) =>
-  (await client.query<{ seq: string }>(`SELECT payload->'bench'->>'seq' AS seq FROM "WebhookEvent" WHERE payload->'bench'->>'via' = $1`, [via])).rows.map((r) => Number(r.seq));
+  (
+    await client.query<{ seq: string }>(
+      `SELECT payload->'bench'->>'seq' AS seq FROM "WebhookEvent" WHERE payload->'bench'->>'via' = $1`,
+      [via],
+    )
+  ).rows.map((r) => Number(r.seq));
 const jobs = Number(
   (
     await client.query<{ n: string }>(
@@ -289,7 +340,9 @@ for (const via of ["portal", "bare"] as const) {
   const ok = [...answers[via]].filter(([, status]) => status >= 200 && status < 300).map(([n]) => n);
   const lost = ok.filter((n) => !storedSet.has(n)).length;
   const doubled = stored.length - storedSet.size;
-  const storedButRefused = [...answers[via]].filter(([n, status]) => (status < 200 || status >= 300) && storedSet.has(n)).length;
+  const storedButRefused = [...answers[via]].filter(
+    ([n, status]) => (status < 200 || status >= 300) && storedSet.has(n),
+  ).length;
   const inFlight = stored.filter((n) => !answers[via].has(n)).length;
   const good = lost === 0 && doubled === 0 && storedButRefused === 0 && (via === "bare" || jobs === stored.length);
   if (via === "portal") exact &&= good;
@@ -298,13 +351,20 @@ for (const via of ["portal", "bare"] as const) {
       `stored while in flight at the end of a phase ${inFlight}${via === "portal" ? `; ${jobs} webhook-event jobs` : ""} → ${good ? "OK" : "MISMATCH"}`,
   );
 }
-const errorLines = (lines: string[]) => lines.join("").split("\n").filter((l) => l.trim());
+const errorLines = (lines: string[]) =>
+  lines
+    .join("")
+    .split("\n")
+    .filter((l) => l.trim());
 for (const via of ["portal", "bare"] as const) {
   const lines = errorLines(serverErrors[via]);
   if (lines.length > 0) console.log(`${via} stderr (${lines.length} lines), first: ${lines.slice(0, 3).join(" | ")}`);
 }
 console.log(
-  `\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}; load generator, servers and Postgres share these cores`,
+  `\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}; load generator, servers and Postgres share these cores`,
 );
 
 stopping = true;

@@ -18,7 +18,13 @@ export interface SeriesPoint {
 export type SeriesMode = "envelope" | "max";
 
 /** Series below the budget come back unchanged (null values dropped). */
-export function downsampleSeries(points: readonly SeriesPoint[], mode: SeriesMode, buckets: number, start: number, end: number): SeriesPoint[] {
+export function downsampleSeries(
+  points: readonly SeriesPoint[],
+  mode: SeriesMode,
+  buckets: number,
+  start: number,
+  end: number,
+): SeriesPoint[] {
   const clean = points.filter((p) => Number.isFinite(p.v));
   const budget = mode === "envelope" ? buckets * 2 : buckets;
   if (clean.length <= budget || buckets < 1 || end <= start) return clean;
@@ -70,7 +76,11 @@ export const NOISE_SERIES: Array<{ name: string; mode: SeriesMode }> = [
 ];
 
 /** maxPoints: the budget per series (about 1,500 makes a smooth chart at any width). */
-export function downsampleNoise(rows: readonly NoiseRow[], range: { start: Date; end: Date }, maxPoints = 1500): NoiseChartData {
+export function downsampleNoise(
+  rows: readonly NoiseRow[],
+  range: { start: Date; end: Date },
+  maxPoints = 1500,
+): NoiseChartData {
   const start = range.start.getTime();
   const end = range.end.getTime();
   const series: Record<string, SeriesPoint[]> = {};

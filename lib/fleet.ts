@@ -154,4 +154,3 @@ export interface FleetCounts {
   inProgress: number;
   openAlerts: number;
 }
-

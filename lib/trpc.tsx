@@ -45,5 +45,8 @@ export function formErrors(error: unknown): FormErrors {
   for (const [key, messages] of Object.entries(data?.fieldErrors ?? {})) fields[key] = messages?.[0];
   if (data?.field) fields[data.field] = error.message;
   const hasFields = Object.keys(fields).length > 0;
-  return { message: hasFields && !data?.field ? "Please correct the highlighted fields." : data?.field ? null : error.message, fields };
+  return {
+    message: hasFields && !data?.field ? "Please correct the highlighted fields." : data?.field ? null : error.message,
+    fields,
+  };
 }

@@ -15,21 +15,26 @@ export const newPasswordSchema = z
   .min(10, "Use at least 10 characters")
   .max(200, "Use at most 200 characters");
 
-export const personNameSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter your name")
-  .max(100, "Use at most 100 characters");
+export const personNameSchema = z.string().trim().min(1, "Enter your name").max(100, "Use at most 100 characters");
 
-export const orgNameSchema = z
-  .string()
-  .trim()
-  .min(2, "Use at least 2 characters")
-  .max(80, "Use at most 80 characters");
+export const orgNameSchema = z.string().trim().min(2, "Use at least 2 characters").max(80, "Use at most 80 characters");
 
 export const RESERVED_SLUGS = new Set([
-  "api", "signin", "signup", "signout", "invite", "orgs", "account", "dev", "_next", "settings", "new",
-  "admin", "static", "public", "health",
+  "api",
+  "signin",
+  "signup",
+  "signout",
+  "invite",
+  "orgs",
+  "account",
+  "dev",
+  "_next",
+  "settings",
+  "new",
+  "admin",
+  "static",
+  "public",
+  "health",
 ]);
 
 export const orgSlugSchema = z

@@ -29,12 +29,16 @@ for (const [label, extra] of [
   }
   const v = report.metadata?.vulnerabilities;
   if (!v) {
-    console.error(`${label}: not checked: the registry's audit endpoint answered: ${report.message ?? report.statusCode ?? "no report"}`);
+    console.error(
+      `${label}: not checked: the registry's audit endpoint answered: ${report.message ?? report.statusCode ?? "no report"}`,
+    );
     worst = Math.max(worst, 2);
     continue;
   }
   const high = (v.high ?? 0) + (v.critical ?? 0);
-  console.log(`${label}: ${v.critical ?? 0} critical, ${v.high ?? 0} high, ${v.moderate ?? 0} moderate, ${v.low ?? 0} low`);
+  console.log(
+    `${label}: ${v.critical ?? 0} critical, ${v.high ?? 0} high, ${v.moderate ?? 0} moderate, ${v.low ?? 0} low`,
+  );
   if (high > 0) worst = Math.max(worst, 1);
 }
 if (worst === 1) console.error("high or critical advisories: run `npm audit` for details");

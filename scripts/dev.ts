@@ -16,7 +16,13 @@ const port = Number(process.argv.find((a) => a.startsWith("--port="))?.split("="
 const log = (line: string) => console.log(`[dev] ${line}`);
 
 const dataDir = devDataDir(bootSettings().PORTAL_DEV_DATA_DIR);
-const stack = await startLocalStack({ dataDir, persistent: true, simulatorPort: 4010, mailbox: { smtpPort: 1025, httpPort: 1080 }, log });
+const stack = await startLocalStack({
+  dataDir,
+  persistent: true,
+  simulatorPort: 4010,
+  mailbox: { smtpPort: 1025, httpPort: 1080 },
+  log,
+});
 const configured = bootSettings();
 const saved = loadOrCreateDevSecrets(dataDir);
 configureEnv({
@@ -34,7 +40,10 @@ await ensureDemoAlertRules();
 const worker = await startWorker();
 await enqueueFleetSyncs();
 
-const next = spawn(path.resolve("node_modules/.bin/next"), ["dev", "--port", String(port)], { stdio: "inherit", env: processEnvironment() });
+const next = spawn(path.resolve("node_modules/.bin/next"), ["dev", "--port", String(port)], {
+  stdio: "inherit",
+  env: processEnvironment(),
+});
 
 console.log(`
   Fleet Portal   http://localhost:${port}

@@ -34,7 +34,10 @@ const stack = await startLocalStack({
   mailbox: E2E_MAILBOX,
   log: (l) => console.log(`[e2e] ${l}`),
 });
-const secrets = { AUTH_SECRET: randomBytes(32).toString("base64url"), ENCRYPTION_KEY: randomBytes(32).toString("base64") };
+const secrets = {
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
+  ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+};
 configureEnv({ NODE_ENV: "production", ...secrets, PUBLIC_URL: `http://localhost:${port}` });
 // What the secret scan must not find in any log (scripts/secret-scan.ts). Webhook secrets are
 // made while the server runs and replaced by repairs, so they are listed every second and kept.
@@ -43,7 +46,8 @@ const known = new Map<string, KnownSecret>([
   ["ENCRYPTION_KEY", { name: "e2e ENCRYPTION_KEY", value: secrets.ENCRYPTION_KEY }],
 ]);
 const recordKnown = async () => {
-  for (const s of await webhookSecretsIn(stack.databaseUrl).catch(() => [])) known.set(s.value, { ...s, name: `e2e ${s.name}` });
+  for (const s of await webhookSecretsIn(stack.databaseUrl).catch(() => []))
+    known.set(s.value, { ...s, name: `e2e ${s.name}` });
   recordSecrets("e2e-server", [...known.values()]);
 };
 recordSecrets("e2e-server", [...known.values()]);
@@ -64,7 +68,10 @@ await fetch(new URL("/_sim/action-delay", stack.simulatorUrl), {
 });
 
 // Piped through this process (not inherited) so the tee above sees Next's output too.
-const next = spawn(path.resolve("node_modules/.bin/next"), ["start", "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"], env: processEnvironment() });
+const next = spawn(path.resolve("node_modules/.bin/next"), ["start", "--port", String(port)], {
+  stdio: ["ignore", "pipe", "pipe"],
+  env: processEnvironment(),
+});
 next.stdout.on("data", (chunk: Buffer) => process.stdout.write(chunk));
 next.stderr.on("data", (chunk: Buffer) => process.stderr.write(chunk));
 const shutdown = async () => {

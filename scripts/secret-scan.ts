@@ -34,7 +34,10 @@ export const PATTERNS: SecretPattern[] = [
   { name: "a session cookie value", regex: /authjs\.session-token=[A-Za-z0-9._~-]{20,}/ },
   { name: "a PEM private key", regex: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
   // The portal's webhook secrets are 64 hex digits; alone that is also any SHA-256, so only beside the word.
-  { name: "a webhook secret beside its name", regex: /secret\\?["']?\s*[:=]\s*\\?["']?[0-9a-fA-F]{64}(?![0-9a-fA-F])/i },
+  {
+    name: "a webhook secret beside its name",
+    regex: /secret\\?["']?\s*[:=]\s*\\?["']?[0-9a-fA-F]{64}(?![0-9a-fA-F])/i,
+  },
 ];
 
 /** Shorter values would match ordinary text; none of ours is this short. */
@@ -54,7 +57,10 @@ export function forms(secret: KnownSecret): KnownSecret[] {
   const out = [secret];
   if (/^[A-Za-z0-9+/]{22,}={0,2}$/.test(secret.value) && /[+/=]/.test(secret.value)) {
     const bytes = Buffer.from(secret.value, "base64");
-    out.push({ name: `${secret.name} (hex)`, value: bytes.toString("hex") }, { name: `${secret.name} (base64url)`, value: bytes.toString("base64url") });
+    out.push(
+      { name: `${secret.name} (hex)`, value: bytes.toString("hex") },
+      { name: `${secret.name} (base64url)`, value: bytes.toString("base64url") },
+    );
   }
   return out.filter((s) => s.value.length >= MIN_SECRET_LENGTH);
 }
@@ -68,17 +74,25 @@ export interface Finding {
   name: string;
 }
 
-export function scanText(text: string, secrets: KnownSecret[], patterns: SecretPattern[] = PATTERNS): { index: number; line: number; name: string }[] {
+export function scanText(
+  text: string,
+  secrets: KnownSecret[],
+  patterns: SecretPattern[] = PATTERNS,
+): { index: number; line: number; name: string }[] {
   const clean = text.replace(ANSI, "");
   const hits: { index: number; name: string }[] = [];
   for (const secret of secrets) {
-    for (let at = clean.indexOf(secret.value); at !== -1; at = clean.indexOf(secret.value, at + 1)) hits.push({ index: at, name: secret.name });
+    for (let at = clean.indexOf(secret.value); at !== -1; at = clean.indexOf(secret.value, at + 1))
+      hits.push({ index: at, name: secret.name });
   }
   for (const pattern of patterns) {
-    for (const m of clean.matchAll(new RegExp(pattern.regex.source, "g"))) hits.push({ index: m.index, name: pattern.name });
+    for (const m of clean.matchAll(new RegExp(pattern.regex.source, "g")))
+      hits.push({ index: m.index, name: pattern.name });
   }
   // Line numbers of the cleaned text: colour codes never hold a newline, so they match the file's.
-  return hits.map((h) => ({ ...h, line: clean.slice(0, h.index).split("\n").length })).sort((a, b) => a.index - b.index);
+  return hits
+    .map((h) => ({ ...h, line: clean.slice(0, h.index).split("\n").length }))
+    .sort((a, b) => a.index - b.index);
 }
 
 function filesUnder(dir: string, skip: string): string[] {
@@ -108,7 +122,8 @@ export function scanDirectory(dir: string, secrets: KnownSecret[], patterns: Sec
   for (const file of files) {
     bytes += statSync(file).size;
     const text = readFileSync(file, "utf8");
-    for (const hit of scanText(text, all, patterns)) findings.push({ file: path.relative(process.cwd(), file), line: hit.line, name: hit.name });
+    for (const hit of scanText(text, all, patterns))
+      findings.push({ file: path.relative(process.cwd(), file), line: hit.line, name: hit.name });
   }
   return { files: files.length, bytes, secrets: all.length, findings };
 }
@@ -116,12 +131,19 @@ export function scanDirectory(dir: string, secrets: KnownSecret[], patterns: Sec
 function main(): void {
   const args = process.argv.slice(2);
   const dir = args.find((a) => !a.startsWith("--")) ?? REPORTS_DIR;
-  const expected = (args.find((a) => a.startsWith("--expect="))?.slice("--expect=".length) ?? "").split(",").filter(Boolean);
+  const expected = (args.find((a) => a.startsWith("--expect="))?.slice("--expect=".length) ?? "")
+    .split(",")
+    .filter(Boolean);
   const recorded = readRecordedSecrets(dir);
   const problems: string[] = [];
   for (const source of expected) {
-    const count = recorded.filter((r) => r.source === source || r.source.startsWith(`${source}-`)).reduce((n, r) => n + r.secrets.length, 0);
-    if (count === 0) problems.push(`no secrets recorded by ${source} (reports/${SECRETS_SUBDIR}/${source}*.json): the scan would not know what to look for`);
+    const count = recorded
+      .filter((r) => r.source === source || r.source.startsWith(`${source}-`))
+      .reduce((n, r) => n + r.secrets.length, 0);
+    if (count === 0)
+      problems.push(
+        `no secrets recorded by ${source} (reports/${SECRETS_SUBDIR}/${source}*.json): the scan would not know what to look for`,
+      );
   }
   const bySource = new Map<string, number>();
   for (const r of recorded) {

@@ -1,6 +1,6 @@
 /**
  * `npm test`: everything that proves the portal works, in order of cost.
- * typecheck → lint → unit, simulator and integration tests (vitest, real
+ * typecheck → lint → prettier --check → unit, simulator and integration tests (vitest, real
  * Postgres) → production build → end-to-end tests in Chromium (Playwright)
  * → secret scan. Each step's output is shown and also kept in
  * reports/<step>.log (the e2e server keeps its own, reports/e2e-server.log), so
@@ -19,7 +19,10 @@ function run(name: string, command: string, args: string[]): Promise<number | nu
   const log = createWriteStream(`reports/${name.replace(/[^a-z0-9]+/gi, "-")}.log`);
   // Piped output is not a terminal: keep the colours a terminal would have shown.
   const colour = process.stdout.isTTY ? { FORCE_COLOR: "1" } : {};
-  const child = spawn(command, args, { stdio: ["inherit", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...colour } });
+  const child = spawn(command, args, {
+    stdio: ["inherit", "pipe", "pipe"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...colour },
+  });
   child.stdout.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);
     log.write(chunk);
@@ -38,7 +41,9 @@ async function step(name: string, command: string, args: string[]): Promise<void
   const t = Date.now();
   console.log(`\n▶ ${name}: ${command} ${args.join(" ")}`);
   const status = await run(name, command, args);
-  console.log(`◀ ${name}: ${status === 0 ? "ok" : `failed (exit ${status})`} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `◀ ${name}: ${status === 0 ? "ok" : `failed (exit ${status})`} in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+  );
   if (status === 0) return;
   // Failure output is where secrets leak most: scan what there is before stopping.
   if (name !== SECRET_SCAN) await run(SECRET_SCAN, "npx", ["tsx", "scripts/secret-scan.ts", "reports"]);
@@ -56,7 +61,11 @@ interface Counts {
 function vitestCounts(): Counts {
   if (!existsSync("reports/vitest.json")) return { passed: 0, failed: 0, skipped: 0 };
   const r = JSON.parse(readFileSync("reports/vitest.json", "utf8"));
-  return { passed: r.numPassedTests ?? 0, failed: r.numFailedTests ?? 0, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) };
+  return {
+    passed: r.numPassedTests ?? 0,
+    failed: r.numFailedTests ?? 0,
+    skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+  };
 }
 
 function playwrightCounts(): Counts {
@@ -69,10 +78,14 @@ function finish(ok: boolean, failedStep?: string): never {
   const v = vitestCounts();
   const p = playwrightCounts();
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
-  console.log(`\nvitest: ${v.passed} passed, ${v.failed} failed · playwright: ${p.passed} passed, ${p.failed} failed · ${minutes} min`);
+  console.log(
+    `\nvitest: ${v.passed} passed, ${v.failed} failed · playwright: ${p.passed} passed, ${p.failed} failed · ${minutes} min`,
+  );
   if (!ok) console.log(`failed at: ${failedStep}`);
   const failed = v.failed + p.failed + (ok ? 0 : v.failed + p.failed === 0 ? 1 : 0);
-  console.log(`tests: ${v.passed + p.passed} passed, ${failed} failed${v.skipped + p.skipped ? `, ${v.skipped + p.skipped} skipped` : ""}`);
+  console.log(
+    `tests: ${v.passed + p.passed} passed, ${failed} failed${v.skipped + p.skipped ? `, ${v.skipped + p.skipped} skipped` : ""}`,
+  );
   process.exit(ok ? 0 : 1);
 }
 
@@ -83,13 +96,23 @@ async function ensureChromium(): Promise<void> {
     console.error(`Chromium is needed for the end-to-end tests: sudo apt-get install -y chromium`);
     finish(false, "chromium");
   }
-  await step("install chromium", "bash", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null"]);
+  await step("install chromium", "bash", [
+    "-c",
+    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null",
+  ]);
 }
 
 rmSync("reports", { recursive: true, force: true });
 await step("typecheck", "npx", ["tsc", "--noEmit"]);
 await step("lint", "npx", ["eslint", "."]);
-await step("vitest", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=reports/vitest.json"]);
+await step("format", "npx", ["prettier", "--check", "."]);
+await step("vitest", "npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  "--outputFile.json=reports/vitest.json",
+]);
 await ensureChromium();
 await step("build", "npx", ["next", "build"]);
 await step("playwright", "npx", ["playwright", "test"]);

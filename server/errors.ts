@@ -26,11 +26,9 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
-export const forbidden = (message = "You do not have permission to do that") =>
-  new AppError("FORBIDDEN", message);
+export const forbidden = (message = "You do not have permission to do that") => new AppError("FORBIDDEN", message);
 export const conflict = (message: string, field?: string) => new AppError("CONFLICT", message, { field });
-export const badRequest = (message: string, field?: string) =>
-  new AppError("BAD_REQUEST", message, { field });
+export const badRequest = (message: string, field?: string) => new AppError("BAD_REQUEST", message, { field });
 
 /** Postgres unique violation surfaced by Prisma (P2002), with the columns it hit. */
 export function isUniqueViolation(error: unknown): boolean {

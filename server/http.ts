@@ -19,6 +19,7 @@ export function isCrossSiteWrite(req: Request): boolean {
   if (!origin) return false;
   const allowed = new Set([new URL(req.url).origin, publicOrigin(req)]);
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (host) allowed.add(`${req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "")}://${host}`);
+  if (host)
+    allowed.add(`${req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "")}://${host}`);
   return !allowed.has(origin);
 }

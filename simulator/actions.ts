@@ -1,6 +1,13 @@
 // Instrument actions (Identify, Calibration, SIC): shared by the REST endpoint and the live websocket.
 import { stateAt } from "./availability.js";
-import { latestCalibration, latestSic, hasCalibration, hasSic, onDemandCalibration, onDemandSic } from "./models/system.js";
+import {
+  latestCalibration,
+  latestSic,
+  hasCalibration,
+  hasSic,
+  onDemandCalibration,
+  onDemandSic,
+} from "./models/system.js";
 import type { SimState } from "./state.js";
 import { iso } from "./time.js";
 import type { ActionName, CalibrationRecord, Instrument, SicRecord } from "./types.js";
@@ -42,7 +49,12 @@ export interface ActionResult {
 }
 
 /** Start an action. Calibration/SIC finish after the configured delay on the simulator clock. */
-export function startAction(state: SimState, hooks: WebhookDispatcher, inst: Instrument, action: ActionName): ActionResult {
+export function startAction(
+  state: SimState,
+  hooks: WebhookDispatcher,
+  inst: Instrument,
+  action: ActionName,
+): ActionResult {
   const now = state.now();
   const online = stateAt(inst, now).online;
   const broadcast = (r: ActionResult, data?: Record<string, unknown>, time = now) =>
@@ -65,7 +77,11 @@ export function startAction(state: SimState, hooks: WebhookDispatcher, inst: Ins
   const kind: "Calibration" | "SIC" = action;
   const supported = kind === "Calibration" ? hasCalibration(inst) : hasSic(inst);
   if (!online || !supported) {
-    const r: ActionResult = { action, status: "Failed", error: !online ? "Instrument offline" : `${action} is not supported by this instrument` };
+    const r: ActionResult = {
+      action,
+      status: "Failed",
+      error: !online ? "Instrument offline" : `${action} is not supported by this instrument`,
+    };
     broadcast(r);
     return r;
   }
@@ -92,7 +108,10 @@ export function startAction(state: SimState, hooks: WebhookDispatcher, inst: Ins
       inst.logEntries.push({
         time: dueAt,
         user: "MyCirrus API",
-        message: rec.status === "Success" ? `Calibration: ${rec.level.toFixed(2)} dB, offset ${rec.offset.toFixed(2)} dB` : `Calibration failed: ${rec.error}`,
+        message:
+          rec.status === "Success"
+            ? `Calibration: ${rec.level.toFixed(2)} dB, offset ${rec.offset.toFixed(2)} dB`
+            : `Calibration failed: ${rec.error}`,
       });
       const data = calibrationJson(rec);
       hooks.emit(inst.serial, "CalibrationFinished", {

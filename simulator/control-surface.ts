@@ -49,7 +49,12 @@ function instrumentView(rt: ApiRuntime, inst: Instrument) {
   };
 }
 
-export async function handleControl(rt: ControlRuntime, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleControl(
+  rt: ControlRuntime,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
   const path = url.pathname.replace(/\/+$/, "");
   const state = rt.state;
@@ -96,33 +101,53 @@ export async function handleControl(rt: ControlRuntime, req: IncomingMessage, re
           id: a.id,
           name: a.name,
           instruments: a.serials.length,
-          keys: [...state.keys.values()].filter((k) => k.accountId === a.id).map((k) => ({ key: k.key, scopes: [...k.scopes], expired: k.expired, label: k.label })),
+          keys: [...state.keys.values()]
+            .filter((k) => k.accountId === a.id)
+            .map((k) => ({ key: k.key, scopes: [...k.scopes], expired: k.expired, label: k.label })),
         })),
       );
     }
     if (path === "/_sim/accounts" && method === "POST") {
       const count = num(body, "instruments") ?? 3;
-      if (!Number.isInteger(count) || count < 0 || count > 20000) throw errors.invalidParam("instruments must be an integer 0..20000.");
+      if (!Number.isInteger(count) || count < 0 || count > 20000)
+        throw errors.invalidParam("instruments must be an integer 0..20000.");
       const { account, key } = state.createAccount(typeof body.name === "string" ? body.name : undefined, count);
-      return send({ id: account.id, name: account.name, key: key.key, scopes: [...key.scopes], serials: account.serials }, 201);
+      return send(
+        { id: account.id, name: account.name, key: key.key, scopes: [...key.scopes], serials: account.serials },
+        201,
+      );
     }
     if (path === "/_sim/keys" && method === "POST") {
       const accountId = typeof body.accountId === "string" ? body.accountId : DEFAULT_ACCOUNT_ID;
       if (!state.accounts.has(accountId)) throw errors.notFound(`The account ${accountId} could not be found.`);
       const scopes = Array.isArray(body.scopes) ? body.scopes.filter((s): s is string => typeof s === "string") : [];
-      const k = state.createKey(accountId, scopes, body.expired === true, typeof body.label === "string" ? body.label : "custom", typeof body.key === "string" ? body.key : undefined);
+      const k = state.createKey(
+        accountId,
+        scopes,
+        body.expired === true,
+        typeof body.label === "string" ? body.label : "custom",
+        typeof body.key === "string" ? body.key : undefined,
+      );
       return send({ key: k.key, accountId, scopes: [...k.scopes], expired: k.expired }, 201);
     }
     if (path === "/_sim/instruments" && method === "POST") {
       const accountId = typeof body.accountId === "string" ? body.accountId : DEFAULT_ACCOUNT_ID;
       if (!state.accounts.has(accountId)) throw errors.notFound(`The account ${accountId} could not be found.`);
       const count = num(body, "count") ?? 1;
-      const type = (["Noise", "AirQuality", "Vibration"] as const).find((t) => t === body.type) ?? ("Noise" as InstrumentType);
+      const type =
+        (["Noise", "AirQuality", "Vibration"] as const).find((t) => t === body.type) ?? ("Noise" as InstrumentType);
       const created: unknown[] = [];
       for (let i = 0; i < count; i++) {
-        const serial = typeof body.serial === "string" && count === 1 ? body.serial : state.nextSerial(type === "Noise" ? "QT" : type === "AirQuality" ? "AQ" : "VB");
+        const serial =
+          typeof body.serial === "string" && count === 1
+            ? body.serial
+            : state.nextSerial(type === "Noise" ? "QT" : type === "AirQuality" ? "AQ" : "VB");
         if (state.instruments.has(serial)) throw errors.invalidParam(`The instrument ${serial} already exists.`);
-        const inst = state.addInstrument(accountId, { serial, type, ...(typeof body.name === "string" ? { name: body.name } : {}) });
+        const inst = state.addInstrument(accountId, {
+          serial,
+          type,
+          ...(typeof body.name === "string" ? { name: body.name } : {}),
+        });
         created.push(instrumentView(rt, inst));
       }
       return send(created, 201);
@@ -147,7 +172,12 @@ export async function handleControl(rt: ControlRuntime, req: IncomingMessage, re
         inst.timeline = inst.timeline.filter((e) => e.at < now);
         inst.timeline.push(entry);
         if (sub === "online" && before.online !== flag) {
-          rt.hooks.emit(inst.serial, "InstrumentStatus", { type: "InstrumentStatus", instrument: inst.serial, time: iso(now), online: flag });
+          rt.hooks.emit(inst.serial, "InstrumentStatus", {
+            type: "InstrumentStatus",
+            instrument: inst.serial,
+            time: iso(now),
+            online: flag,
+          });
         }
         state.bus.emit("status", inst.serial);
         return send(instrumentView(rt, inst));
@@ -165,8 +195,14 @@ export async function handleControl(rt: ControlRuntime, req: IncomingMessage, re
       }
       if (sub === "fail-next" && method === "POST") {
         const action = parseAction(typeof body.action === "string" ? body.action : "");
-        if (action !== "Calibration" && action !== "SIC") throw errors.invalidParam("action must be Calibration or SIC.");
-        inst.failNext[action] = typeof body.error === "string" ? body.error : action === "Calibration" ? "Calibration level out of range" : "SIC levels out of tolerance";
+        if (action !== "Calibration" && action !== "SIC")
+          throw errors.invalidParam("action must be Calibration or SIC.");
+        inst.failNext[action] =
+          typeof body.error === "string"
+            ? body.error
+            : action === "Calibration"
+              ? "Calibration level out of range"
+              : "SIC levels out of tolerance";
         return send({ serial: inst.serial, failNext: inst.failNext });
       }
       if (sub === "event" && method === "POST") {
@@ -175,7 +211,12 @@ export async function handleControl(rt: ControlRuntime, req: IncomingMessage, re
         const peak = num(body, "peak") ?? inst.profile.triggerLevel + 18;
         const ev = { key: `i${inst.injectedEvents.length}`, start: now - Math.round(seconds * 1000), end: now, peak };
         inst.injectedEvents.push(ev);
-        rt.hooks.emit(inst.serial, "NewEvent", { type: "NewEvent", instrument: inst.serial, time: iso(now), eventTime: iso(ev.start) });
+        rt.hooks.emit(inst.serial, "NewEvent", {
+          type: "NewEvent",
+          instrument: inst.serial,
+          time: iso(now),
+          eventTime: iso(ev.start),
+        });
         return send(eventJson(state, inst, ev), 201);
       }
     }
@@ -219,11 +260,13 @@ export async function handleControl(rt: ControlRuntime, req: IncomingMessage, re
       rt.hooks.clear();
       return send({ ok: true });
     }
-    if (path === "/_sim/webhooks" && method === "GET") return send([...state.webhooks.values()].map((w) => ({ ...webhookJson(w), accountId: w.accountId })));
+    if (path === "/_sim/webhooks" && method === "GET")
+      return send([...state.webhooks.values()].map((w) => ({ ...webhookJson(w), accountId: w.accountId })));
     if (path === "/_sim/webhook-config" && method === "POST") {
       if (body.retryDelaysMs !== undefined) {
         const d = body.retryDelaysMs;
-        if (!Array.isArray(d) || !d.every((x) => typeof x === "number" && x >= 0)) throw errors.invalidParam("retryDelaysMs must be an array of numbers >= 0.");
+        if (!Array.isArray(d) || !d.every((x) => typeof x === "number" && x >= 0))
+          throw errors.invalidParam("retryDelaysMs must be an array of numbers >= 0.");
         state.retryDelaysMs = d as number[];
       }
       state.webhookTimeoutMs = num(body, "timeoutMs") ?? state.webhookTimeoutMs;

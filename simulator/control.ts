@@ -74,7 +74,10 @@ export class SimulatorControl {
   /** Set the simulated time (ISO string, epoch ms or Date) and/or the speed (0 freezes it). */
   setClock(now?: string | number | Date, speed?: number): Promise<ClockState> {
     const n = now instanceof Date ? now.toISOString() : now;
-    return this.call("POST", "/clock", { ...(n !== undefined ? { now: n } : {}), ...(speed !== undefined ? { speed } : {}) });
+    return this.call("POST", "/clock", {
+      ...(n !== undefined ? { now: n } : {}),
+      ...(speed !== undefined ? { speed } : {}),
+    });
   }
 
   /** Set only the speed factor (simulated seconds per real second). */
@@ -97,17 +100,34 @@ export class SimulatorControl {
     return this.call("POST", "/accounts", { instruments, ...(name ? { name } : {}) });
   }
 
-  accounts(): Promise<Array<{ id: string; name: string; instruments: number; keys: Array<{ key: string; scopes: string[]; expired: boolean }> }>> {
+  accounts(): Promise<
+    Array<{
+      id: string;
+      name: string;
+      instruments: number;
+      keys: Array<{ key: string; scopes: string[]; expired: boolean }>;
+    }>
+  > {
     return this.call("GET", "/accounts");
   }
 
   /** A key for an account with the given scopes (or an expired one). */
-  createKey(options: { accountId?: string; scopes?: string[]; expired?: boolean; key?: string; label?: string } = {}): Promise<{ key: string; accountId: string; scopes: string[]; expired: boolean }> {
+  createKey(
+    options: { accountId?: string; scopes?: string[]; expired?: boolean; key?: string; label?: string } = {},
+  ): Promise<{ key: string; accountId: string; scopes: string[]; expired: boolean }> {
     return this.call("POST", "/keys", options);
   }
 
   /** Add instruments to an account (default account when omitted). */
-  addInstruments(options: { accountId?: string; count?: number; type?: "Noise" | "AirQuality" | "Vibration"; serial?: string; name?: string } = {}): Promise<Array<Record<string, unknown>>> {
+  addInstruments(
+    options: {
+      accountId?: string;
+      count?: number;
+      type?: "Noise" | "AirQuality" | "Vibration";
+      serial?: string;
+      name?: string;
+    } = {},
+  ): Promise<Array<Record<string, unknown>>> {
     return this.call("POST", "/instruments", options);
   }
 
@@ -126,27 +146,46 @@ export class SimulatorControl {
   }
 
   /** Override input voltage (V), disk use (MB) and LTE RSRP (dBm, null = no modem) from now on. */
-  setHealth(serial: string, values: { voltage?: number; disk?: number; lteRsrp?: number | null }): Promise<Record<string, unknown>> {
+  setHealth(
+    serial: string,
+    values: { voltage?: number; disk?: number; lteRsrp?: number | null },
+  ): Promise<Record<string, unknown>> {
     return this.call("POST", `/instruments/${encodeURIComponent(serial)}/health`, values);
   }
 
   /** Make the next Calibration or SIC of this instrument fail. */
   failNext(serial: string, action: "Calibration" | "SIC", error?: string): Promise<unknown> {
-    return this.call("POST", `/instruments/${encodeURIComponent(serial)}/fail-next`, { action, ...(error ? { error } : {}) });
+    return this.call("POST", `/instruments/${encodeURIComponent(serial)}/fail-next`, {
+      action,
+      ...(error ? { error } : {}),
+    });
   }
 
   /** A noise event ending now (stored at once, NewEvent webhook sent). Returns the /data/events row. */
-  triggerEvent(serial: string, options: { durationSeconds?: number; peak?: number } = {}): Promise<Record<string, unknown>> {
+  triggerEvent(
+    serial: string,
+    options: { durationSeconds?: number; peak?: number } = {},
+  ): Promise<Record<string, unknown>> {
     return this.call("POST", `/instruments/${encodeURIComponent(serial)}/event`, options);
   }
 
   /** How long (simulated) Calibration and SIC take. */
-  setActionDelay(options: { ms?: number; calibrationMs?: number; sicMs?: number }): Promise<{ calibrationMs: number; sicMs: number }> {
+  setActionDelay(options: {
+    ms?: number;
+    calibrationMs?: number;
+    sicMs?: number;
+  }): Promise<{ calibrationMs: number; sicMs: number }> {
     return this.call("POST", "/action-delay", options);
   }
 
   /** Inject a fault for a key ("*" or omitted: every key) for the next `count` requests, or until cleared. */
-  injectFault(options: { key?: string; mode: FaultMode; count?: number; retryAfter?: number; hangMs?: number }): Promise<unknown> {
+  injectFault(options: {
+    key?: string;
+    mode: FaultMode;
+    count?: number;
+    retryAfter?: number;
+    hangMs?: number;
+  }): Promise<unknown> {
     return this.call("POST", "/faults", options);
   }
 
@@ -155,7 +194,9 @@ export class SimulatorControl {
   }
 
   /** Webhook delivery attempts (optionally filtered), plus the number still in flight. */
-  async deliveries(filter: { webhookId?: string; instrument?: string; type?: string } = {}): Promise<DeliveryAttempt[]> {
+  async deliveries(
+    filter: { webhookId?: string; instrument?: string; type?: string } = {},
+  ): Promise<DeliveryAttempt[]> {
     const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined) as Array<[string, string]>);
     const r = await this.call<{ pending: number; attempts: DeliveryAttempt[] }>("GET", `/deliveries?${q}`);
     return r.attempts;

@@ -43,10 +43,28 @@ export interface FixtureKey {
 
 export const FIXTURE_KEYS: FixtureKey[] = [
   { key: DEMO_API_KEY, accountId: DEFAULT_ACCOUNT_ID, scopes: ALL_SCOPES, expired: false, label: "demo (all scopes)" },
-  { key: READ_ONLY_API_KEY, accountId: DEFAULT_ACCOUNT_ID, scopes: READ_ONLY_SCOPES, expired: false, label: "read-only" },
-  { key: NO_WEBHOOKS_API_KEY, accountId: DEFAULT_ACCOUNT_ID, scopes: NO_WEBHOOK_SCOPES, expired: false, label: "no webhook scopes" },
+  {
+    key: READ_ONLY_API_KEY,
+    accountId: DEFAULT_ACCOUNT_ID,
+    scopes: READ_ONLY_SCOPES,
+    expired: false,
+    label: "read-only",
+  },
+  {
+    key: NO_WEBHOOKS_API_KEY,
+    accountId: DEFAULT_ACCOUNT_ID,
+    scopes: NO_WEBHOOK_SCOPES,
+    expired: false,
+    label: "no webhook scopes",
+  },
   { key: EXPIRED_API_KEY, accountId: DEFAULT_ACCOUNT_ID, scopes: ALL_SCOPES, expired: true, label: "expired" },
-  { key: OTHER_ACCOUNT_API_KEY, accountId: OTHER_ACCOUNT_ID, scopes: ALL_SCOPES, expired: false, label: "other account (all scopes)" },
+  {
+    key: OTHER_ACCOUNT_API_KEY,
+    accountId: OTHER_ACCOUNT_ID,
+    scopes: ALL_SCOPES,
+    expired: false,
+    label: "other account (all scopes)",
+  },
 ];
 
 /** Serials of the hand-made default fleet (the first 12 of the default account). */

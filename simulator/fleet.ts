@@ -22,9 +22,24 @@ export interface InstrumentSpec {
 const CENTRE = { lat: 54.0831, long: -0.1919 }; // Bridlington, East Riding of Yorkshire
 
 const STREETS = [
-  "Harbour Road", "Promenade North", "Spa Bridlington", "Quay Road Depot", "Sewerby Fields", "Flamborough Road",
-  "Old Town", "Marina", "Hilderthorpe", "Town Centre Air", "Harbour Wall", "Bessingby Industrial",
-  "Kingsgate", "Scarborough Road", "Priory Church", "South Beach", "Fortyfoot", "Jewison Lane",
+  "Harbour Road",
+  "Promenade North",
+  "Spa Bridlington",
+  "Quay Road Depot",
+  "Sewerby Fields",
+  "Flamborough Road",
+  "Old Town",
+  "Marina",
+  "Hilderthorpe",
+  "Town Centre Air",
+  "Harbour Wall",
+  "Bessingby Industrial",
+  "Kingsgate",
+  "Scarborough Road",
+  "Priory Church",
+  "South Beach",
+  "Fortyfoot",
+  "Jewison Lane",
 ];
 
 function modelFor(type: InstrumentType, h: number): string {
@@ -61,7 +76,12 @@ export function makeInstrument(seed: string, spec: InstrumentSpec, accountId: st
   changes.sort((a, b) => a.at - b.at);
   for (const c of changes) {
     const prev = timeline[timeline.length - 1]!;
-    timeline.push({ at: c.at, online: c.online ?? prev.online, measuring: c.measuring ?? prev.measuring, auto: prev.auto });
+    timeline.push({
+      at: c.at,
+      online: c.online ?? prev.online,
+      measuring: c.measuring ?? prev.measuring,
+      auto: prev.auto,
+    });
   }
   const angle = rand(h, 5, 0) * Math.PI * 2;
   const radius = 0.004 + rand(h, 6, 0) * 0.022;
@@ -77,7 +97,10 @@ export function makeInstrument(seed: string, spec: InstrumentSpec, accountId: st
       status: spec.status ?? "Active",
       ...(spec.addons ? { addons: spec.addons } : {}),
     },
-    position: { lat: round4(CENTRE.lat + Math.sin(angle) * radius * 0.6), long: round4(CENTRE.long + Math.cos(angle) * radius) },
+    position: {
+      lat: round4(CENTRE.lat + Math.sin(angle) * radius * 0.6),
+      long: round4(CENTRE.long + Math.cos(angle) * radius),
+    },
     feature: features,
     accountId,
     h,
@@ -96,14 +119,36 @@ export function makeInstrument(seed: string, spec: InstrumentSpec, accountId: st
 /** The hand-made default fleet: twelve instruments in mixed states. */
 export function defaultFleetSpecs(now0: number): InstrumentSpec[] {
   return [
-    { serial: "QT800001", name: "Harbour Road", tier: "Pro", addons: ["Audio"], features: ["SIC", "Modem", "Weather"], profile: { timeHistoryMs: 100, siteOffset: 3, eventRate: 1.5 } },
-    { serial: "QT800002", name: "Promenade North", addons: ["Audio"], profile: { sicFailFrom: now0 - 4 * DAY - 5 * HOUR } },
-    { serial: "QT800003", name: "Spa Bridlington", tier: "Pro", profile: { drift: { start: now0 - 240 * DAY, target: 0.5, tauDays: 120 } } },
+    {
+      serial: "QT800001",
+      name: "Harbour Road",
+      tier: "Pro",
+      addons: ["Audio"],
+      features: ["SIC", "Modem", "Weather"],
+      profile: { timeHistoryMs: 100, siteOffset: 3, eventRate: 1.5 },
+    },
+    {
+      serial: "QT800002",
+      name: "Promenade North",
+      addons: ["Audio"],
+      profile: { sicFailFrom: now0 - 4 * DAY - 5 * HOUR },
+    },
+    {
+      serial: "QT800003",
+      name: "Spa Bridlington",
+      tier: "Pro",
+      profile: { drift: { start: now0 - 240 * DAY, target: 0.5, tauDays: 120 } },
+    },
     { serial: "QT800004", name: "Quay Road Depot", offlineForMs: 2 * DAY + 3 * HOUR },
     { serial: "QT800005", name: "Sewerby Fields", profile: { voltage: 10.9, voltageSlopePerDay: -0.02 } },
     { serial: "QT800006", name: "Flamborough Road", profile: { lteRsrp: -117, flaky: true } },
     { serial: "QT800007", name: "Old Town", notMeasuringForMs: 6 * HOUR },
-    { serial: "QT800008", name: "Marina", tier: "Storage", profile: { measurementPeriodMs: 15 * 60_000, drift: { start: now0 - 400 * DAY, target: -0.45, tauDays: 150 } } },
+    {
+      serial: "QT800008",
+      name: "Marina",
+      tier: "Storage",
+      profile: { measurementPeriodMs: 15 * 60_000, drift: { start: now0 - 400 * DAY, target: -0.45, tauDays: 150 } },
+    },
     { serial: "QT800009", name: "Hilderthorpe", status: "Cancelled" },
     { serial: "AQ800010", name: "Town Centre Air", type: "AirQuality", features: ["Modem", "Weather"] },
     { serial: "VB800011", name: "Harbour Wall Vibration", type: "Vibration" },

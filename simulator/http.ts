@@ -4,7 +4,12 @@ import { ApiError, errors } from "./errors.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   sendText(res, status, text, "application/json; charset=utf-8", headers);
 }

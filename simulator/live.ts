@@ -14,15 +14,41 @@ import { iso } from "./time.js";
 import type { ApiKey, Instrument } from "./types.js";
 
 const OFFSETS: Record<string, number> = {
-  LAeq: 0, LCeq: 5.5, LZeq: 8.5, LAeqI: 1.2, LAeqT: 0.3, LAPeak: 14, LCPeak: 18.5, LZPeak: 20.5,
-  LAF: 0.5, LAS: 0.2, LAI: 1.5, LCF: 6, LCS: 5.7, LCI: 7, LZF: 9, LZS: 8.7, LZI: 10,
-  Ln1: 7.5, Ln5: 5, Ln10: 3, Ln50: -1.5, Ln90: -4.5, Ln95: -5.5, Ln99: -7,
-  "LAeq,5m": 0.8, "LAeq,60m": 0.4,
+  LAeq: 0,
+  LCeq: 5.5,
+  LZeq: 8.5,
+  LAeqI: 1.2,
+  LAeqT: 0.3,
+  LAPeak: 14,
+  LCPeak: 18.5,
+  LZPeak: 20.5,
+  LAF: 0.5,
+  LAS: 0.2,
+  LAI: 1.5,
+  LCF: 6,
+  LCS: 5.7,
+  LCI: 7,
+  LZF: 9,
+  LZS: 8.7,
+  LZI: 10,
+  Ln1: 7.5,
+  Ln5: 5,
+  Ln10: 3,
+  Ln50: -1.5,
+  Ln90: -4.5,
+  Ln95: -5.5,
+  Ln99: -7,
+  "LAeq,5m": 0.8,
+  "LAeq,60m": 0.4,
 };
 const OCTAVES = new Map(OCTAVE_BANDS.map(([n, f]) => [n.toLowerCase(), { name: n, f, third: false }]));
 const THIRDS = new Map(THIRD_BANDS.map(([n, f]) => [`${n}3`.toLowerCase(), { name: `${n}3`, f, third: true }]));
 
-export const LIVE_TYPES = [...Object.keys(OFFSETS), ...OCTAVE_BANDS.map(([n]) => n), ...THIRD_BANDS.map(([n]) => `${n}3`)];
+export const LIVE_TYPES = [
+  ...Object.keys(OFFSETS),
+  ...OCTAVE_BANDS.map(([n]) => n),
+  ...THIRD_BANDS.map(([n]) => `${n}3`),
+];
 
 function canonicalType(t: string): string | null {
   const lower = t.toLowerCase();
@@ -38,7 +64,9 @@ function liveValue(inst: Instrument, type: string, t: number, laeq: number, i: n
 
 function reject(socket: Duplex, err: ApiError): void {
   const body = JSON.stringify({ error: err.code, description: err.description });
-  const reason = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict" }[err.status] ?? "Error";
+  const reason =
+    { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict" }[err.status] ??
+    "Error";
   socket.write(
     `HTTP/1.1 ${err.status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
@@ -63,8 +91,17 @@ export class LiveServer {
     if (!key.scopes.has("instruments:read")) return reject(socket, errors.accessDenied());
     const inst = rt.state.instrumentFor(key.accountId, serial);
     if (!inst) return reject(socket, errors.instrumentNotFound(serial));
-    if (inst.type !== "Noise") return reject(socket, new ApiError(400, "NotSupported", `Live data is only available for noise instruments; ${inst.serial} is ${inst.type}.`));
-    if (!stateAt(inst, rt.state.now()).online) return reject(socket, new ApiError(409, "InstrumentOffline", `The instrument ${inst.serial} is offline.`));
+    if (inst.type !== "Noise")
+      return reject(
+        socket,
+        new ApiError(
+          400,
+          "NotSupported",
+          `Live data is only available for noise instruments; ${inst.serial} is ${inst.type}.`,
+        ),
+      );
+    if (!stateAt(inst, rt.state.now()).online)
+      return reject(socket, new ApiError(409, "InstrumentOffline", `The instrument ${inst.serial} is offline.`));
     this.wss.handleUpgrade(req, socket, head, (ws) => this.session(ws, rt, key, inst));
   }
 
@@ -79,7 +116,14 @@ export class LiveServer {
     };
     const statusMsg = (t: number) => {
       const s = stateAt(inst, t);
-      return { type: "InstrumentStatus", time: iso(t), online: s.online, measuring: s.measuring, calibrationInProgress: Boolean(inst.pending.Calibration), sicInProgress: Boolean(inst.pending.SIC) };
+      return {
+        type: "InstrumentStatus",
+        time: iso(t),
+        online: s.online,
+        measuring: s.measuring,
+        calibrationInProgress: Boolean(inst.pending.Calibration),
+        sicInProgress: Boolean(inst.pending.SIC),
+      };
     };
     const checkStatus = (t: number) => {
       const msg = statusMsg(t);
@@ -97,7 +141,11 @@ export class LiveServer {
       const status = checkStatus(now);
       if (status.online && types && status.measuring) {
         const laeq = levelSeries(inst, t, 1000, 1)[0]!;
-        send({ type: "LiveData", time: iso(t), values: types.map((name, i) => ({ name, value: liveValue(inst, name, t, laeq, i) })) });
+        send({
+          type: "LiveData",
+          time: iso(t),
+          values: types.map((name, i) => ({ name, value: liveValue(inst, name, t, laeq, i) })),
+        });
       }
       if (ws.readyState === ws.OPEN) timer = state.clock.schedule(Math.max(dueAt + 1000, t + 1000), heartbeat);
     };
@@ -127,10 +175,12 @@ export class LiveServer {
       const action = typeof msg.action === "string" ? msg.action : "";
       if (action === "KeepAlive") return send({ action: "KeepAlive" });
       if (action === "StartLiveData") {
-        if (!key.scopes.has("data.live:read")) return send({ error: "AccessDenied", description: "You do not have permission to access this data." });
+        if (!key.scopes.has("data.live:read"))
+          return send({ error: "AccessDenied", description: "You do not have permission to access this data." });
         const requested = Array.isArray(msg.types) ? msg.types.filter((t): t is string => typeof t === "string") : [];
         const valid = [...new Set(requested.map(canonicalType).filter((t): t is string => t !== null))];
-        if (valid.length === 0) return send({ error: "InvalidTypes", description: "No valid live data types were requested." });
+        if (valid.length === 0)
+          return send({ error: "InvalidTypes", description: "No valid live data types were requested." });
         types = valid;
         return;
       }
@@ -140,7 +190,8 @@ export class LiveServer {
       }
       const a = parseAction(action);
       if (a) {
-        if (!key.scopes.has("instruments:action")) return send({ error: "AccessDenied", description: "You do not have permission to access this data." });
+        if (!key.scopes.has("instruments:action"))
+          return send({ error: "AccessDenied", description: "You do not have permission to access this data." });
         startAction(state, rt.hooks, inst, a);
         return;
       }

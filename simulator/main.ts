@@ -45,7 +45,8 @@ const numberOf = (v: string | undefined, fallback: number): number => {
 
 const actionDelay = pick(values["action-delay"], "SIM_ACTION_DELAY_MS");
 const outagesSetting = env.SIM_OUTAGES ?? "";
-if (!["", "0", "1"].includes(outagesSetting)) throw new Error(`SIM_OUTAGES must be 0 or 1, not ${JSON.stringify(outagesSetting)}`);
+if (!["", "0", "1"].includes(outagesSetting))
+  throw new Error(`SIM_OUTAGES must be 0 or 1, not ${JSON.stringify(outagesSetting)}`);
 const sim = await startSimulator({
   port: numberOf(pick(values.port, "SIM_PORT"), 4010),
   host: pick(values.host, "SIM_HOST") ?? "127.0.0.1",

@@ -18,9 +18,7 @@ export interface RequestContext {
 
 /** What a route handler answers; the router renders it. */
 export type Reply =
-  | { status: number; json: unknown }
-  | { status: number; bytes: Buffer; contentType: string }
-  | { status: 204 };
+  { status: number; json: unknown } | { status: number; bytes: Buffer; contentType: string } | { status: 204 };
 
 export const json = (body: unknown, status = 200): Reply => ({ status, json: body });
 
@@ -58,7 +56,9 @@ function requireDate(q: URLSearchParams, name: string): number {
   if (raw === null || raw.trim() === "") throw errors.missingParam(name);
   const ms = parseDateTime(raw);
   if (ms === null) {
-    throw errors.invalidParam(`The parameter ${name} is not a valid ISO 8601 UTC date-time (e.g. 2023-01-01T00:00:00Z).`);
+    throw errors.invalidParam(
+      `The parameter ${name} is not a valid ISO 8601 UTC date-time (e.g. 2023-01-01T00:00:00Z).`,
+    );
   }
   return ms;
 }
@@ -92,18 +92,27 @@ export function optionalPeriod(
   const raw = q.get("period");
   if (raw === null || raw.trim() === "") return { period: fallback, given: false };
   const period = parseDuration(raw);
-  if (period === null) throw errors.invalidPeriod(`The period ${raw} is not a valid ISO 8601 duration (e.g. PT1M, PT1H, P1D, PT0.1S).`);
+  if (period === null)
+    throw errors.invalidPeriod(`The period ${raw} is not a valid ISO 8601 duration (e.g. PT1M, PT1H, P1D, PT0.1S).`);
   if (period < min || period > max) {
-    throw errors.invalidPeriod(`The period must be between ${describeMs(min)} and ${describeMs(max)} for this request.`);
+    throw errors.invalidPeriod(
+      `The period must be between ${describeMs(min)} and ${describeMs(max)} for this request.`,
+    );
   }
   if (period % multipleOf !== 0) {
-    throw errors.invalidPeriod(`The period must be a whole multiple of the recorded period (${describeMs(multipleOf)}).`);
+    throw errors.invalidPeriod(
+      `The period must be a whole multiple of the recorded period (${describeMs(multipleOf)}).`,
+    );
   }
   return { period, given: true };
 }
 
 /** Canonical names for the requested values (case-insensitive, repeated or comma-joined); unknown names dropped. */
-export function selectValues(q: URLSearchParams, known: readonly string[], defaults: readonly string[]): { requested: string[]; valid: string[] } {
+export function selectValues(
+  q: URLSearchParams,
+  known: readonly string[],
+  defaults: readonly string[],
+): { requested: string[]; valid: string[] } {
   const requested = queryList(q, "values");
   if (requested.length === 0) return { requested: [...defaults], valid: [...defaults] };
   const byLower = new Map(known.map((k) => [k.toLowerCase(), k]));

@@ -104,7 +104,13 @@ function render(res: ServerResponse, reply: Reply): void {
   else sendNoContent(res);
 }
 
-export async function handleApi(rt: ApiRuntime, req: IncomingMessage, res: ServerResponse, url: URL, path: string): Promise<void> {
+export async function handleApi(
+  rt: ApiRuntime,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  path: string,
+): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
   try {
     const found = match(method, path);
@@ -119,9 +125,14 @@ export async function handleApi(rt: ApiRuntime, req: IncomingMessage, res: Serve
         case "500":
           throw new ApiError(500, "InternalServerError", "An unexpected error occurred (injected by the simulator).");
         case "503":
-          throw new ApiError(503, "ServiceUnavailable", "The service is temporarily unavailable (injected by the simulator).", {
-            "Retry-After": String(fault.retryAfter),
-          });
+          throw new ApiError(
+            503,
+            "ServiceUnavailable",
+            "The service is temporarily unavailable (injected by the simulator).",
+            {
+              "Retry-After": String(fault.retryAfter),
+            },
+          );
         case "timeout": {
           rt.hung.add(res);
           req.resume();

@@ -114,8 +114,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         speed: rt.state.clock.speed,
         seed: config.seed,
         fleetSize: config.fleetSize,
-        keys: FIXTURE_KEYS.map((k) => ({ key: k.key, accountId: k.accountId, scopes: [...k.scopes], expired: k.expired, label: k.label })),
-        accounts: [...rt.state.accounts.values()].map((a) => ({ id: a.id, name: a.name, serials: a.serials.slice(0, 50), instruments: a.serials.length })),
+        keys: FIXTURE_KEYS.map((k) => ({
+          key: k.key,
+          accountId: k.accountId,
+          scopes: [...k.scopes],
+          expired: k.expired,
+          label: k.label,
+        })),
+        accounts: [...rt.state.accounts.values()].map((a) => ({
+          id: a.id,
+          name: a.name,
+          serials: a.serials.slice(0, 50),
+          instruments: a.serials.length,
+        })),
       }),
     };
     return runtime;

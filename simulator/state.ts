@@ -2,13 +2,7 @@
 import { EventEmitter } from "node:events";
 import { SimClock } from "./clock.js";
 import { bulkSpec, defaultFleetSpecs, makeInstrument, serialFor, type InstrumentSpec } from "./fleet.js";
-import {
-  ALL_SCOPES,
-  DEFAULT_ACCOUNT_ID,
-  FIXTURE_KEYS,
-  OTHER_ACCOUNT_ID,
-  OTHER_ACCOUNT_SERIALS,
-} from "./fixtures.js";
+import { ALL_SCOPES, DEFAULT_ACCOUNT_ID, FIXTURE_KEYS, OTHER_ACCOUNT_ID, OTHER_ACCOUNT_SERIALS } from "./fixtures.js";
 import { hexFrom } from "./rng.js";
 import type { Account, ApiKey, Instrument, Webhook } from "./types.js";
 
@@ -81,7 +75,13 @@ export class SimState {
       OTHER_ACCOUNT_SERIALS.map((serial, i) => ({ serial, name: `Other site ${i + 1}` })),
     );
     for (const k of FIXTURE_KEYS) {
-      this.keys.set(k.key, { key: k.key, accountId: k.accountId, scopes: new Set(k.scopes), expired: k.expired, label: k.label });
+      this.keys.set(k.key, {
+        key: k.key,
+        accountId: k.accountId,
+        scopes: new Set(k.scopes),
+        expired: k.expired,
+        label: k.label,
+      });
     }
   }
 

@@ -71,7 +71,13 @@ export class Ticker {
       case "CalibrationFinished": {
         const cals = calibrationsBetween(inst, from + 1, now, now).filter((c) => !inst.manualCalibrations.includes(c));
         for (const c of cals.slice(-MAX_MESSAGES_PER_STEP)) {
-          send({ type: "CalibrationFinished", instrument: inst.serial, time: iso(c.time), status: c.status, data: calibrationJson(c) });
+          send({
+            type: "CalibrationFinished",
+            instrument: inst.serial,
+            time: iso(c.time),
+            status: c.status,
+            data: calibrationJson(c),
+          });
         }
         return;
       }

@@ -26,8 +26,7 @@ export function iso7(ms: number): string {
   return new Date(ms).toISOString().slice(0, 23) + "0000Z";
 }
 
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|z|[+-]00:?00)?$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|z|[+-]00:?00)?$/;
 
 /** Parse an ISO 8601 UTC date-time. Returns null when malformed or not a real calendar date. */
 export function parseDateTime(text: string): number | null {
@@ -58,7 +57,11 @@ export function parseDuration(text: string): number | null {
   const [, w, d, h, mi, s] = m;
   if (w === undefined && d === undefined && h === undefined && mi === undefined && s === undefined) return null;
   const ms =
-    Number(w ?? 0) * 7 * DAY + Number(d ?? 0) * DAY + Number(h ?? 0) * HOUR + Number(mi ?? 0) * MINUTE + Number(s ?? 0) * SECOND;
+    Number(w ?? 0) * 7 * DAY +
+    Number(d ?? 0) * DAY +
+    Number(h ?? 0) * HOUR +
+    Number(mi ?? 0) * MINUTE +
+    Number(s ?? 0) * SECOND;
   const rounded = Math.round(ms);
   return rounded > 0 ? rounded : null;
 }

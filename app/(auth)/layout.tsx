@@ -11,14 +11,32 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         </div>
       </div>
       <aside className="relative hidden overflow-hidden bg-gradient-to-br from-brand-700 via-brand-800 to-slate-900 lg:flex lg:flex-col lg:justify-end lg:p-14">
-        <svg className="absolute inset-0 h-full w-full opacity-20" viewBox="0 0 400 400" preserveAspectRatio="none" aria-hidden>
-          <path d="M0 220 C 40 180, 60 260, 100 210 S 160 120, 200 200 S 260 300, 300 190 S 360 140, 400 210" fill="none" stroke="white" strokeWidth="2" />
-          <path d="M0 260 C 50 230, 70 300, 120 250 S 180 170, 220 240 S 290 320, 330 230 S 380 200, 400 250" fill="none" stroke="white" strokeWidth="1" />
+        <svg
+          className="absolute inset-0 h-full w-full opacity-20"
+          viewBox="0 0 400 400"
+          preserveAspectRatio="none"
+          aria-hidden
+        >
+          <path
+            d="M0 220 C 40 180, 60 260, 100 210 S 160 120, 200 200 S 260 300, 300 190 S 360 140, 400 210"
+            fill="none"
+            stroke="white"
+            strokeWidth="2"
+          />
+          <path
+            d="M0 260 C 50 230, 70 300, 120 250 S 180 170, 220 240 S 290 320, 330 230 S 380 200, 400 250"
+            fill="none"
+            stroke="white"
+            strokeWidth="1"
+          />
         </svg>
         <blockquote className="relative max-w-md text-white">
-          <p className="text-2xl font-semibold leading-snug">Every monitor online, every calibration proven, every exceedance caught.</p>
+          <p className="text-2xl font-semibold leading-snug">
+            Every monitor online, every calibration proven, every exceedance caught.
+          </p>
           <p className="mt-4 text-sm text-brand-100">
-            One place for your Quantum and Optimus fleet: live status, calibration history and alerts that reach the right people.
+            One place for your Quantum and Optimus fleet: live status, calibration history and alerts that reach the
+            right people.
           </p>
         </blockquote>
       </aside>

@@ -7,7 +7,13 @@ import { signOutAction } from "@/server/auth/actions";
 
 export const dynamic = "force-dynamic";
 
-export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
+export default async function OrgLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ org: string }>;
+}) {
   const { org: slug } = await params;
   const { user, org, caller } = await loadOrgPage(slug);
   const organizations = await caller.organization.list();
@@ -29,7 +35,13 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     { href: `${base}/settings`, label: "Settings", icon: ICONS.settings },
   ];
   return (
-    <AppShell user={user} current={{ name: org.name, slug: org.slug, role: org.role }} organizations={organizations} nav={nav} signOut={signOutAction}>
+    <AppShell
+      user={user}
+      current={{ name: org.name, slug: org.slug, role: org.role }}
+      organizations={organizations}
+      nav={nav}
+      signOut={signOutAction}
+    >
       {children}
     </AppShell>
   );

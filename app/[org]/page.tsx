@@ -16,12 +16,23 @@ export default async function OrgOverviewPage({ params }: { params: Promise<{ or
 
   return (
     <>
-      <PageHeader title={org.name} description={`Welcome back, ${user.name.split(" ")[0]}. You are ${ROLE_LABEL[org.role].toLowerCase()} of this organisation.`} />
+      <PageHeader
+        title={org.name}
+        description={`Welcome back, ${user.name.split(" ")[0]}. You are ${ROLE_LABEL[org.role].toLowerCase()} of this organisation.`}
+      />
       {fleet.configured ? (
         <div className="mb-4 grid gap-4 sm:grid-cols-4" aria-label="Fleet">
-          <Stat label="Measuring" value={`${fleet.counts.measuring} of ${fleet.counts.total}`} href={`/${slug}/fleet`} />
+          <Stat
+            label="Measuring"
+            value={`${fleet.counts.measuring} of ${fleet.counts.total}`}
+            href={`/${slug}/fleet`}
+          />
           <Stat label="Offline" value={fleet.counts.offline} href={`/${slug}/fleet?filter=offline`} />
-          <Stat label="Needs calibration" value={fleet.counts.needsCalibration} href={`/${slug}/fleet?filter=needs-calibration`} />
+          <Stat
+            label="Needs calibration"
+            value={fleet.counts.needsCalibration}
+            href={`/${slug}/fleet?filter=needs-calibration`}
+          />
           <Stat label="SIC failed" value={fleet.counts.sicFailed} href={`/${slug}/fleet?filter=sic-failed`} />
         </div>
       ) : (
@@ -53,7 +64,14 @@ export default async function OrgOverviewPage({ params }: { params: Promise<{ or
           <Card className="lg:col-span-2">
             <CardHeader
               title="Recent activity"
-              actions={<Link href={`/${slug}/audit`} className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-300">View audit log</Link>}
+              actions={
+                <Link
+                  href={`/${slug}/audit`}
+                  className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-300"
+                >
+                  View audit log
+                </Link>
+              }
             />
             <AuditList items={activity.items} timeZone={org.timezone} />
           </Card>
@@ -65,7 +83,10 @@ export default async function OrgOverviewPage({ params }: { params: Promise<{ or
 
 function Stat({ label, value, href }: { label: string; value: string | number; href: string }) {
   return (
-    <Link href={href} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 transition hover:ring-brand-300 dark:bg-slate-900 dark:ring-slate-800">
+    <Link
+      href={href}
+      className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 transition hover:ring-brand-300 dark:bg-slate-900 dark:ring-slate-800"
+    >
       <p className="text-sm text-slate-500 dark:text-slate-400">{label}</p>
       <p className="mt-1 text-2xl font-semibold tracking-tight tabular-nums">{value}</p>
     </Link>

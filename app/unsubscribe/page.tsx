@@ -20,10 +20,16 @@ async function confirm(form: FormData) {
   const { redirect } = await import("next/navigation");
   const token = String(form.get("token") ?? "");
   const result = await unsubscribeWithToken(token);
-  redirect(`/unsubscribe?done=${result.ok ? "1" : result.reason}&org=${encodeURIComponent(result.ok ? result.organizationName : "")}`);
+  redirect(
+    `/unsubscribe?done=${result.ok ? "1" : result.reason}&org=${encodeURIComponent(result.ok ? result.organizationName : "")}`,
+  );
 }
 
-export default async function UnsubscribePage({ searchParams }: { searchParams: Promise<{ token?: string; done?: string; org?: string }> }) {
+export default async function UnsubscribePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string; done?: string; org?: string }>;
+}) {
   const { token, done, org } = await searchParams;
   const check = token ? verifyUnsubscribeToken(token) : null;
   return (
@@ -33,16 +39,23 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
         <Card className="space-y-4 p-7">
           <h1 className="text-xl font-semibold tracking-tight">Alert emails</h1>
           {done === "1" ? (
-            <Notice tone="success">You will no longer receive alert emails from {org || "that organisation"}. Other organisations are not affected.</Notice>
+            <Notice tone="success">
+              You will no longer receive alert emails from {org || "that organisation"}. Other organisations are not
+              affected.
+            </Notice>
           ) : done ? (
             <Notice tone="error">{REASONS[done as keyof typeof REASONS] ?? REASONS.malformed}</Notice>
           ) : !check || !check.ok ? (
             <Notice tone="error">{REASONS[check?.reason ?? "malformed"]}</Notice>
           ) : (
             <form action={confirm} className="space-y-4">
-              <p className="text-sm text-slate-600 dark:text-slate-300">Stop all alert emails from this organisation? You can turn them on again in the portal.</p>
+              <p className="text-sm text-slate-600 dark:text-slate-300">
+                Stop all alert emails from this organisation? You can turn them on again in the portal.
+              </p>
               <input type="hidden" name="token" value={token} />
-              <button className="w-full rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">Unsubscribe</button>
+              <button className="w-full rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+                Unsubscribe
+              </button>
             </form>
           )}
         </Card>

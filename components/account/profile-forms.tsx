@@ -14,12 +14,27 @@ export function ProfileForm({ name, email }: { name: string; email: string }) {
   const update = useMutation(trpc.account.updateProfile.mutationOptions({ onSuccess: () => router.refresh() }));
   const errors = formErrors(update.error);
   return (
-    <form className="space-y-5 p-5" noValidate onSubmit={(e) => { e.preventDefault(); update.mutate({ name: value }); }}>
+    <form
+      className="space-y-5 p-5"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        update.mutate({ name: value });
+      }}
+    >
       {errors.message && <Notice tone="error">{errors.message}</Notice>}
       {update.isSuccess && <Notice tone="success">Saved.</Notice>}
-      <TextField label="Name" name="name" value={value} onChange={(e) => setValue(e.target.value)} error={errors.fields.name} />
+      <TextField
+        label="Name"
+        name="name"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        error={errors.fields.name}
+      />
       <TextField label="Email" name="email" value={email} disabled readOnly />
-      <Button type="submit" pending={update.isPending}>Save</Button>
+      <Button type="submit" pending={update.isPending}>
+        Save
+      </Button>
     </form>
   );
 }
@@ -31,12 +46,38 @@ export function PasswordForm({ signOut }: { signOut: () => Promise<void> }) {
   const change = useMutation(trpc.account.changePassword.mutationOptions({ onSuccess: () => void signOut() }));
   const errors = formErrors(change.error);
   return (
-    <form className="space-y-5 p-5" noValidate onSubmit={(e) => { e.preventDefault(); change.mutate(values); }}>
+    <form
+      className="space-y-5 p-5"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        change.mutate(values);
+      }}
+    >
       {errors.message && <Notice tone="error">{errors.message}</Notice>}
       {change.isSuccess && <Notice tone="success">Password changed. Signing you out of every session…</Notice>}
-      <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" value={values.currentPassword} onChange={(e) => setValues({ ...values, currentPassword: e.target.value })} error={errors.fields.currentPassword} />
-      <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" value={values.newPassword} onChange={(e) => setValues({ ...values, newPassword: e.target.value })} error={errors.fields.newPassword} hint="At least 10 characters. Every other session is signed out." />
-      <Button type="submit" pending={change.isPending}>Change password</Button>
+      <TextField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        value={values.currentPassword}
+        onChange={(e) => setValues({ ...values, currentPassword: e.target.value })}
+        error={errors.fields.currentPassword}
+      />
+      <TextField
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        value={values.newPassword}
+        onChange={(e) => setValues({ ...values, newPassword: e.target.value })}
+        error={errors.fields.newPassword}
+        hint="At least 10 characters. Every other session is signed out."
+      />
+      <Button type="submit" pending={change.isPending}>
+        Change password
+      </Button>
     </form>
   );
 }

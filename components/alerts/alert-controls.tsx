@@ -14,7 +14,15 @@ import { Notice } from "@/components/ui/notice";
 import { COMMENT_MAX_LENGTH } from "@/lib/alerts";
 import { formErrors, useTRPC } from "@/lib/trpc";
 
-export function AlertActions({ orgSlug, alertId, state }: { orgSlug: string; alertId: string; state: "open" | "acknowledged" | "resolved" }) {
+export function AlertActions({
+  orgSlug,
+  alertId,
+  state,
+}: {
+  orgSlug: string;
+  alertId: string;
+  state: "open" | "acknowledged" | "resolved";
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const done = { onSuccess: () => router.refresh() };
@@ -134,7 +142,11 @@ export function CommentForm({ orgSlug, alertId }: { orgSlug: string; alertId: st
               {fieldError}
             </p>
           ) : (
-            <p className={length > COMMENT_MAX_LENGTH ? "text-rose-600 dark:text-rose-400" : "text-slate-500 dark:text-slate-400"}>
+            <p
+              className={
+                length > COMMENT_MAX_LENGTH ? "text-rose-600 dark:text-rose-400" : "text-slate-500 dark:text-slate-400"
+              }
+            >
               {length.toLocaleString("en-GB")} / {COMMENT_MAX_LENGTH.toLocaleString("en-GB")} characters
             </p>
           )}

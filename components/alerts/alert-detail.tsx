@@ -17,7 +17,9 @@ export const ALERT_STATE: Record<AlertStateName, { tone: BadgeTone; label: strin
 };
 
 export function SeverityBadge({ severity }: { severity: string }) {
-  return <Badge tone={severity === "critical" ? "red" : "amber"}>{severity === "critical" ? "Critical" : "Warning"}</Badge>;
+  return (
+    <Badge tone={severity === "critical" ? "red" : "amber"}>{severity === "critical" ? "Critical" : "Warning"}</Badge>
+  );
 }
 
 export interface AlertDetailView {
@@ -68,7 +70,10 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 /** `since` → "Since", `limitLabel` → "Limit label". */
 const humanise = (key: string) => {
-  const words = key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
+  const words = key
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .replace(/_/g, " ")
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
@@ -81,13 +86,27 @@ function DataValue({ value, format }: { value: unknown; format: (at: Date) => st
   return <code className="text-xs">{JSON.stringify(value)}</code>;
 }
 
-export function AlertFacts({ orgSlug, alert, timeZone }: { orgSlug: string; alert: AlertDetailView; timeZone: string }) {
+export function AlertFacts({
+  orgSlug,
+  alert,
+  timeZone,
+}: {
+  orgSlug: string;
+  alert: AlertDetailView;
+  timeZone: string;
+}) {
   const at = orgTimeFormatter(timeZone);
-  const data = alert.data && typeof alert.data === "object" && !Array.isArray(alert.data) ? Object.entries(alert.data as Record<string, unknown>) : [];
+  const data =
+    alert.data && typeof alert.data === "object" && !Array.isArray(alert.data)
+      ? Object.entries(alert.data as Record<string, unknown>)
+      : [];
   return (
     <dl className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Alert details">
       <Fact label="Instrument">
-        <Link href={instrumentHref(orgSlug, alert.instrument.serial, alert.openedAt)} className="font-medium text-brand-700 hover:underline dark:text-brand-300">
+        <Link
+          href={instrumentHref(orgSlug, alert.instrument.serial, alert.openedAt)}
+          className="font-medium text-brand-700 hover:underline dark:text-brand-300"
+        >
           {alert.instrument.name} <span className="font-mono">({alert.instrument.serial})</span>
         </Link>
         <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">at the time it opened</span>
@@ -131,7 +150,9 @@ export function AlertFacts({ orgSlug, alert, timeZone }: { orgSlug: string; aler
           <span className="text-slate-500 dark:text-slate-400">Not yet</span>
         )}
       </Fact>
-      <Fact label="Assignee">{alert.assignee?.name ?? <span className="text-slate-500 dark:text-slate-400">Nobody</span>}</Fact>
+      <Fact label="Assignee">
+        {alert.assignee?.name ?? <span className="text-slate-500 dark:text-slate-400">Nobody</span>}
+      </Fact>
       {alert.detail && <Fact label="Detail">{alert.detail}</Fact>}
       {data.length > 0 && (
         <Fact label="Data">
@@ -152,7 +173,12 @@ export function AlertFacts({ orgSlug, alert, timeZone }: { orgSlug: string; aler
 }
 
 function sourceOf(data: unknown): string | null {
-  if (data && typeof data === "object" && !Array.isArray(data) && typeof (data as { source?: unknown }).source === "string") {
+  if (
+    data &&
+    typeof data === "object" &&
+    !Array.isArray(data) &&
+    typeof (data as { source?: unknown }).source === "string"
+  ) {
     return SOURCE[(data as { source: string }).source] ?? null;
   }
   return null;
@@ -197,7 +223,15 @@ const DOT: Record<string, string> = {
   assigned: "bg-sky-500",
 };
 
-export function AlertTimeline({ entries, total, timeZone }: { entries: TimelineEntry[]; total: number; timeZone: string }) {
+export function AlertTimeline({
+  entries,
+  total,
+  timeZone,
+}: {
+  entries: TimelineEntry[];
+  total: number;
+  timeZone: string;
+}) {
   const at = orgTimeFormatter(timeZone);
   return (
     <div className="px-5 py-4">
@@ -209,7 +243,10 @@ export function AlertTimeline({ entries, total, timeZone }: { entries: TimelineE
       <ol className="relative space-y-4 border-l border-slate-200 pl-5 dark:border-slate-800" aria-label="Activity">
         {entries.map((entry) => (
           <li key={entry.id} className="relative" data-testid="timeline-item" data-kind={entry.kind}>
-            <span aria-hidden className={`absolute -left-[25px] top-1.5 size-2.5 rounded-full ring-4 ring-white dark:ring-slate-900 ${DOT[entry.kind] ?? "bg-slate-400"}`} />
+            <span
+              aria-hidden
+              className={`absolute -left-[25px] top-1.5 size-2.5 rounded-full ring-4 ring-white dark:ring-slate-900 ${DOT[entry.kind] ?? "bg-slate-400"}`}
+            />
             <div className="flex flex-wrap items-baseline gap-x-2 text-sm text-slate-600 dark:text-slate-300">
               {entry.kind === "comment" && entry.actorName && (
                 <span className="self-center">

@@ -30,7 +30,17 @@ const STATE: Record<InboxAlert["state"], { tone: BadgeTone; label: string }> = {
   acknowledged: { tone: "amber", label: "Acknowledged" },
   resolved: { tone: "green", label: "Resolved" },
 };
-export function AlertInbox({ orgSlug, alerts, canUpdate, timeZone }: { orgSlug: string; alerts: InboxAlert[]; canUpdate: boolean; timeZone: string }) {
+export function AlertInbox({
+  orgSlug,
+  alerts,
+  canUpdate,
+  timeZone,
+}: {
+  orgSlug: string;
+  alerts: InboxAlert[];
+  canUpdate: boolean;
+  timeZone: string;
+}) {
   // The organisation's timezone, so the server's render and the browser's agree.
   const when = orgTimeFormatter(timeZone);
   const trpc = useTRPC();
@@ -54,11 +64,19 @@ export function AlertInbox({ orgSlug, alerts, canUpdate, timeZone }: { orgSlug: 
     });
 
   if (alerts.length === 0) {
-    return <p className="px-5 py-10 text-center text-sm text-slate-500 dark:text-slate-400">No alerts match these filters.</p>;
+    return (
+      <p className="px-5 py-10 text-center text-sm text-slate-500 dark:text-slate-400">
+        No alerts match these filters.
+      </p>
+    );
   }
   return (
     <div>
-      {error && <Notice tone="error" className="m-4">{error}</Notice>}
+      {error && (
+        <Notice tone="error" className="m-4">
+          {error}
+        </Notice>
+      )}
       {canUpdate && (
         <div className="flex items-center gap-3 border-b border-slate-200 px-5 py-3 text-sm dark:border-slate-800">
           <label className="flex items-center gap-2">
@@ -70,7 +88,12 @@ export function AlertInbox({ orgSlug, alerts, canUpdate, timeZone }: { orgSlug: 
             />
             Select open
           </label>
-          <Button size="sm" disabled={selected.size === 0} pending={acknowledge.isPending} onClick={() => acknowledge.mutate({ orgSlug, alertIds: [...selected] })}>
+          <Button
+            size="sm"
+            disabled={selected.size === 0}
+            pending={acknowledge.isPending}
+            onClick={() => acknowledge.mutate({ orgSlug, alertIds: [...selected] })}
+          >
             Acknowledge {selected.size > 0 ? selected.size : ""} selected
           </Button>
         </div>
@@ -90,9 +113,14 @@ export function AlertInbox({ orgSlug, alerts, canUpdate, timeZone }: { orgSlug: 
             )}
             <div className="min-w-0 flex-1">
               <div className="flex flex-wrap items-center gap-2">
-                <Badge tone={a.severity === "critical" ? "red" : "amber"}>{a.severity === "critical" ? "Critical" : "Warning"}</Badge>
+                <Badge tone={a.severity === "critical" ? "red" : "amber"}>
+                  {a.severity === "critical" ? "Critical" : "Warning"}
+                </Badge>
                 <Badge tone={STATE[a.state].tone}>{STATE[a.state].label}</Badge>
-                <Link href={`/${orgSlug}/alerts/${a.id}`} className="font-medium text-slate-900 hover:underline dark:text-white">
+                <Link
+                  href={`/${orgSlug}/alerts/${a.id}`}
+                  className="font-medium text-slate-900 hover:underline dark:text-white"
+                >
                   {a.title}
                 </Link>
               </div>
@@ -106,7 +134,8 @@ export function AlertInbox({ orgSlug, alerts, canUpdate, timeZone }: { orgSlug: 
                   {a.instrument.serial}
                 </Link>{" "}
                 · {a.rule.name} · opened {when(a.openedAt)}
-                {a.triggerCount > 1 && ` · triggered ${a.triggerCount} times, last ${when(a.lastTriggeredAt)}`} · via {a.source === "webhook" ? "webhook" : "polling"}
+                {a.triggerCount > 1 && ` · triggered ${a.triggerCount} times, last ${when(a.lastTriggeredAt)}`} · via{" "}
+                {a.source === "webhook" ? "webhook" : "polling"}
                 {a.resolution && ` · resolved ${a.resolution === "auto" ? "automatically" : "by hand"}`}
                 {a.assignee && ` · assigned to ${a.assignee.name}`}
               </p>
@@ -114,7 +143,11 @@ export function AlertInbox({ orgSlug, alerts, canUpdate, timeZone }: { orgSlug: 
             {canUpdate && (
               <div className="flex shrink-0 items-start gap-2">
                 {a.state === "open" && (
-                  <Button size="sm" variant="secondary" onClick={() => acknowledge.mutate({ orgSlug, alertIds: [a.id] })}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    onClick={() => acknowledge.mutate({ orgSlug, alertIds: [a.id] })}
+                  >
                     Acknowledge
                   </Button>
                 )}

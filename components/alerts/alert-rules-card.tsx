@@ -23,7 +23,8 @@ const NUMBER_PARAM: Record<string, { key: string; label: string; step: number }>
   disk_full: { key: "maxPercent", label: "Above (% used)", step: 1 },
 };
 
-const input = "rounded-lg border-0 bg-white px-2.5 py-1.5 text-sm ring-1 ring-inset ring-slate-300 dark:bg-slate-900 dark:ring-slate-700";
+const input =
+  "rounded-lg border-0 bg-white px-2.5 py-1.5 text-sm ring-1 ring-inset ring-slate-300 dark:bg-slate-900 dark:ring-slate-700";
 
 function RuleEditor({ orgSlug, rule, canEdit }: { orgSlug: string; rule: RuleRow; canEdit: boolean }) {
   const trpc = useTRPC();
@@ -58,14 +59,27 @@ function RuleEditor({ orgSlug, rule, canEdit }: { orgSlug: string; rule: RuleRow
           <input type="checkbox" checked={enabled} disabled={!canEdit} onChange={(e) => setEnabled(e.target.checked)} />
           {rule.name}
         </label>
-        <select aria-label={`Severity of ${rule.name}`} className={input} value={severity} disabled={!canEdit} onChange={(e) => setSeverity(e.target.value as RuleRow["severity"])}>
+        <select
+          aria-label={`Severity of ${rule.name}`}
+          className={input}
+          value={severity}
+          disabled={!canEdit}
+          onChange={(e) => setSeverity(e.target.value as RuleRow["severity"])}
+        >
           <option value="warning">Warning</option>
           <option value="critical">Critical</option>
         </select>
         {numberParam && (
           <label className="flex items-center gap-2 text-slate-600 dark:text-slate-400">
             {numberParam.label}
-            <input type="number" step={numberParam.step} className={`${input} w-24`} value={value} disabled={!canEdit} onChange={(e) => setValue(e.target.value)} />
+            <input
+              type="number"
+              step={numberParam.step}
+              className={`${input} w-24`}
+              value={value}
+              disabled={!canEdit}
+              onChange={(e) => setValue(e.target.value)}
+            />
           </label>
         )}
         {canEdit && (
@@ -82,9 +96,10 @@ function RuleEditor({ orgSlug, rule, canEdit }: { orgSlug: string; rule: RuleRow
       {rule.kind === "noise_exceedance" && (
         <div>
           <p className="mb-1 text-xs text-slate-500 dark:text-slate-400">
-            LAeq over each whole period; limits by local time in the organisation&apos;s timezone (days: 0 = Sunday … 6 = Saturday; a limit from 23:00 to
-            07:00 crosses midnight). <code>events</code> (off by default): also alert on every single noise event whose peak is above the limit in force; peaks
-            sit well above LAeq, so expect many alerts.
+            LAeq over each whole period; limits by local time in the organisation&apos;s timezone (days: 0 = Sunday … 6
+            = Saturday; a limit from 23:00 to 07:00 crosses midnight). <code>events</code> (off by default): also alert
+            on every single noise event whose peak is above the limit in force; peaks sit well above LAeq, so expect
+            many alerts.
           </p>
           <textarea
             aria-label="Noise limits"

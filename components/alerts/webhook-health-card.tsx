@@ -35,13 +35,23 @@ export function WebhookHealthCard({ orgSlug, canManage, health }: WebhookHealthP
           {health.lastDeliveryAt && ` · last delivery ${when.format(health.lastDeliveryAt)}`}
         </span>
       </div>
-      {!health.enabled && health.reason && <Notice tone="info">{health.reason}. The portal still finds everything by polling, only later.</Notice>}
-      {health.url && <p className="text-xs text-slate-500 dark:text-slate-400">Deliveries go to <code>{health.url}</code></p>}
+      {!health.enabled && health.reason && (
+        <Notice tone="info">{health.reason}. The portal still finds everything by polling, only later.</Notice>
+      )}
+      {health.url && (
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          Deliveries go to <code>{health.url}</code>
+        </p>
+      )}
       <dl className="grid grid-cols-2 gap-3 sm:max-w-md" aria-label="Webhook completeness">
         {health.completeness.map((c) => (
           <div key={c.window} className="rounded-lg bg-slate-50 p-3 dark:bg-slate-800/50">
-            <dt className="text-xs text-slate-500 dark:text-slate-400">Completeness, last {c.window === "24h" ? "24 hours" : "7 days"}</dt>
-            <dd className="mt-1 text-lg font-semibold text-slate-900 dark:text-white">{c.percent === null ? "–" : `${c.percent} %`}</dd>
+            <dt className="text-xs text-slate-500 dark:text-slate-400">
+              Completeness, last {c.window === "24h" ? "24 hours" : "7 days"}
+            </dt>
+            <dd className="mt-1 text-lg font-semibold text-slate-900 dark:text-white">
+              {c.percent === null ? "–" : `${c.percent} %`}
+            </dd>
             <dd className="text-xs text-slate-500 dark:text-slate-400">
               {c.viaWebhook} of {c.total} occurrences arrived by webhook
             </dd>
@@ -59,7 +69,8 @@ export function WebhookHealthCard({ orgSlug, canManage, health }: WebhookHealthP
       )}
       {repair.data && (
         <Notice tone="success">
-          {repair.data.skipped ?? `Created ${repair.data.created}, adopted ${repair.data.adopted}, removed ${repair.data.removed}, failed ${repair.data.failed}.`}
+          {repair.data.skipped ??
+            `Created ${repair.data.created}, adopted ${repair.data.adopted}, removed ${repair.data.removed}, failed ${repair.data.failed}.`}
         </Notice>
       )}
       {repair.error && <Notice tone="error">{formErrors(repair.error).message}</Notice>}

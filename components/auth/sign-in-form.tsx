@@ -11,7 +11,15 @@ export interface SignInState {
 }
 export type SignInAction = (state: SignInState, form: FormData) => Promise<SignInState>;
 
-export function SignInForm({ callbackUrl, notice, signIn }: { callbackUrl: string; notice?: string; signIn: SignInAction }) {
+export function SignInForm({
+  callbackUrl,
+  notice,
+  signIn,
+}: {
+  callbackUrl: string;
+  notice?: string;
+  signIn: SignInAction;
+}) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signIn, { error: null });
   return (
     <form action={action} className="space-y-5" noValidate>
@@ -19,13 +27,23 @@ export function SignInForm({ callbackUrl, notice, signIn }: { callbackUrl: strin
       {state.error && <Notice tone="error">{state.error}</Notice>}
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <TextField label="Email" name="email" type="email" autoComplete="email" required error={state.fields?.email} />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={state.fields?.password} />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={state.fields?.password}
+      />
       <Button type="submit" className="w-full" pending={pending}>
         Sign in
       </Button>
       <p className="text-center text-sm text-slate-500 dark:text-slate-400">
         New here?{" "}
-        <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-brand-700 hover:underline dark:text-brand-300">
+        <Link
+          href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+          className="font-medium text-brand-700 hover:underline dark:text-brand-300"
+        >
           Create an account
         </Link>
       </p>

@@ -47,7 +47,15 @@ export function SignUpForm({
       {errors.message && <Notice tone="error">{errors.message}</Notice>}
       {signInError && <Notice tone="error">{signInError}</Notice>}
       <TextField label="Your name" name="name" autoComplete="name" required error={errors.fields.name} />
-      <TextField label="Work email" name="email" type="email" autoComplete="email" defaultValue={presetEmail} required error={errors.fields.email} />
+      <TextField
+        label="Work email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        defaultValue={presetEmail}
+        required
+        error={errors.fields.email}
+      />
       <TextField
         label="Password"
         name="password"
@@ -62,7 +70,10 @@ export function SignUpForm({
       </Button>
       <p className="text-center text-sm text-slate-500 dark:text-slate-400">
         Already have an account?{" "}
-        <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-brand-700 hover:underline dark:text-brand-300">
+        <Link
+          href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+          className="font-medium text-brand-700 hover:underline dark:text-brand-300"
+        >
           Sign in
         </Link>
       </p>

@@ -46,14 +46,34 @@ interface LogRow {
   message: string;
 }
 
-const PALETTE = ["#17847a", "#e11d48", "#f59e0b", "#6366f1", "#0ea5e9", "#84cc16", "#a855f7", "#64748b", "#ec4899", "#14b8a6", "#f97316", "#22c55e"];
+const PALETTE = [
+  "#17847a",
+  "#e11d48",
+  "#f59e0b",
+  "#6366f1",
+  "#0ea5e9",
+  "#84cc16",
+  "#a855f7",
+  "#64748b",
+  "#ec4899",
+  "#14b8a6",
+  "#f97316",
+  "#22c55e",
+];
 const MAX_LINES = 12;
 const SERIALS_PER_REQUEST = 200;
 const YEARS = [1, 2, 3, 5] as const;
 
-const chunk = <T,>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+const chunk = <T,>(xs: T[], n: number) =>
+  Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
-export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; instruments: CalibrationInstrument[] }) {
+export function CalibrationHistory({
+  orgSlug,
+  instruments,
+}: {
+  orgSlug: string;
+  instruments: CalibrationInstrument[];
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -62,7 +82,15 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
   const years = Number(params.get("years") ?? 1) || 1;
   const [threshold, setThreshold] = useState(DEFAULT_DRIFT_THRESHOLD_DB);
   const [thresholdText, setThresholdText] = useState(String(DEFAULT_DRIFT_THRESHOLD_DB));
-  const [state, setState] = useState<{ for: string; loaded: number; total: number; cals: CalRow[]; sic: SicRow[]; log: LogRow[]; error: string | null }>({
+  const [state, setState] = useState<{
+    for: string;
+    loaded: number;
+    total: number;
+    cals: CalRow[];
+    sic: SicRow[];
+    log: LogRow[];
+    error: string | null;
+  }>({
     for: "",
     loaded: 0,
     total: 0,
@@ -80,7 +108,10 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
     router.replace(`?${next.toString()}`, { scroll: false });
   };
 
-  const serials = useMemo(() => (selected === "all" ? instruments.map((i) => i.serial) : [selected]), [selected, instruments]);
+  const serials = useMemo(
+    () => (selected === "all" ? instruments.map((i) => i.serial) : [selected]),
+    [selected, instruments],
+  );
 
   useEffect(() => {
     let alive = true;
@@ -98,12 +129,28 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
         for (const w of windows) {
           const range = { start: w.start, end: w.end };
           const parts = await Promise.all([
-            ...chunk(serials, SERIALS_PER_REQUEST).map((s) => queryClient.fetchQuery({ ...trpc.instruments.calibrations.queryOptions({ orgSlug, serials: s, range }), staleTime: 5 * 60_000 })),
+            ...chunk(serials, SERIALS_PER_REQUEST).map((s) =>
+              queryClient.fetchQuery({
+                ...trpc.instruments.calibrations.queryOptions({ orgSlug, serials: s, range }),
+                staleTime: 5 * 60_000,
+              }),
+            ),
           ]);
           const sics = await Promise.all(
-            chunk(serials, SERIALS_PER_REQUEST).map((s) => queryClient.fetchQuery({ ...trpc.instruments.sic.queryOptions({ orgSlug, serials: s, range }), staleTime: 5 * 60_000 })),
+            chunk(serials, SERIALS_PER_REQUEST).map((s) =>
+              queryClient.fetchQuery({
+                ...trpc.instruments.sic.queryOptions({ orgSlug, serials: s, range }),
+                staleTime: 5 * 60_000,
+              }),
+            ),
           );
-          const logs = selected === "all" ? [] : await queryClient.fetchQuery({ ...trpc.instruments.calibrationLog.queryOptions({ orgSlug, serial: selected, range }), staleTime: 5 * 60_000 });
+          const logs =
+            selected === "all"
+              ? []
+              : await queryClient.fetchQuery({
+                  ...trpc.instruments.calibrationLog.queryOptions({ orgSlug, serial: selected, range }),
+                  staleTime: 5 * 60_000,
+                });
           if (!alive) return;
           cals = dedupeBy([...cals, ...parts.flat()], (r) => `${r.instrument}|${r.time.getTime()}`);
           sic = dedupeBy([...sic, ...sics.flat()], (r) => `${r.instrument}|${r.time.getTime()}`);
@@ -130,9 +177,21 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
     const out: Array<{ serial: string; rows: CalRow[]; trend: DriftTrend }> = [];
     for (const serial of serials) {
       const rows = (bySerial.get(serial) ?? []).filter((r) => r.status === "Success" && r.offset !== null);
-      out.push({ serial, rows, trend: driftTrend(rows.map((r) => ({ time: r.time, offset: r.offset! })), { threshold, horizonDays: DEFAULT_DRIFT_HORIZON_DAYS }) });
+      out.push({
+        serial,
+        rows,
+        trend: driftTrend(
+          rows.map((r) => ({ time: r.time, offset: r.offset! })),
+          { threshold, horizonDays: DEFAULT_DRIFT_HORIZON_DAYS },
+        ),
+      });
     }
-    return out.sort((a, b) => Number(b.trend.flagged) - Number(a.trend.flagged) || (a.trend.daysToThreshold ?? Infinity) - (b.trend.daysToThreshold ?? Infinity) || a.serial.localeCompare(b.serial));
+    return out.sort(
+      (a, b) =>
+        Number(b.trend.flagged) - Number(a.trend.flagged) ||
+        (a.trend.daysToThreshold ?? Infinity) - (b.trend.daysToThreshold ?? Infinity) ||
+        a.serial.localeCompare(b.serial),
+    );
   }, [bySerial, serials, threshold]);
 
   const flagged = trends.filter((t) => t.trend.flagged).length;
@@ -141,9 +200,22 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
   const offsetSeries: ChartSeries[] = charted.flatMap((t, i) => {
     const color = PALETTE[i % PALETTE.length]!;
     const label = selected === "all" ? t.serial : "Offset";
-    const s: ChartSeries[] = [{ label, color, style: selected === "all" ? "line" : "points", points: t.rows.map((r) => ({ t: r.time.getTime(), v: r.offset })) }];
+    const s: ChartSeries[] = [
+      {
+        label,
+        color,
+        style: selected === "all" ? "line" : "points",
+        points: t.rows.map((r) => ({ t: r.time.getTime(), v: r.offset })),
+      },
+    ];
     if (t.trend.line && (selected !== "all" || t.trend.flagged)) {
-      s.push({ label: `${label} trend`, color, style: "dashed", legend: false, points: [t.trend.line.from, t.trend.line.to] });
+      s.push({
+        label: `${label} trend`,
+        color,
+        style: "dashed",
+        legend: false,
+        points: [t.trend.line.from, t.trend.line.to],
+      });
     }
     return s;
   });
@@ -160,7 +232,11 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
     { label: "8 kHz", color: "#f59e0b", points: sicRows.map((r) => ({ t: r.time.getTime(), v: r.band8kHz })) },
   ];
 
-  const records = useMemo(() => [...state.cals].sort((a, b) => b.time.getTime() - a.time.getTime() || a.instrument.localeCompare(b.instrument)), [state.cals]);
+  const records = useMemo(
+    () =>
+      [...state.cals].sort((a, b) => b.time.getTime() - a.time.getTime() || a.instrument.localeCompare(b.instrument)),
+    [state.cals],
+  );
   const visible = showAll ? records : records.slice(0, 30);
 
   const exportCsv = () =>
@@ -194,14 +270,23 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
           </label>
           <div className="text-sm">
             <span className="mb-1 block font-medium text-slate-700 dark:text-slate-300">Range</span>
-            <div className="inline-flex rounded-lg p-0.5 ring-1 ring-slate-200 ring-inset dark:ring-slate-700" role="group" aria-label="Years">
+            <div
+              className="inline-flex rounded-lg p-0.5 ring-1 ring-slate-200 ring-inset dark:ring-slate-700"
+              role="group"
+              aria-label="Years"
+            >
               {YEARS.map((y) => (
                 <button
                   key={y}
                   type="button"
                   aria-pressed={years === y}
                   onClick={() => setParam("years", y === 1 ? null : String(y))}
-                  className={cx("rounded-md px-3 py-1.5 text-xs font-medium", years === y ? "bg-brand-600 text-white" : "text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800")}
+                  className={cx(
+                    "rounded-md px-3 py-1.5 text-xs font-medium",
+                    years === y
+                      ? "bg-brand-600 text-white"
+                      : "text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",
+                  )}
                 >
                   {y} year{y > 1 ? "s" : ""}
                 </button>
@@ -225,12 +310,17 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
           <div className="min-w-48 flex-1 text-sm" aria-live="polite">
             <div className="mb-1 flex justify-between text-xs text-slate-500 dark:text-slate-400">
               <span data-testid="history-progress" data-for={state.for}>
-                {done ? `Loaded ${state.total} of ${state.total} year${state.total > 1 ? "s" : ""}` : `Loading… ${state.loaded} of ${state.total} year${state.total > 1 ? "s" : ""}`}
+                {done
+                  ? `Loaded ${state.total} of ${state.total} year${state.total > 1 ? "s" : ""}`
+                  : `Loading… ${state.loaded} of ${state.total} year${state.total > 1 ? "s" : ""}`}
               </span>
               <span>{state.cals.length} calibrations</span>
             </div>
             <div className="h-1.5 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700">
-              <div className="h-full rounded-full bg-brand-500 transition-all" style={{ width: `${state.total ? (100 * state.loaded) / state.total : 0}%` }} />
+              <div
+                className="h-full rounded-full bg-brand-500 transition-all"
+                style={{ width: `${state.total ? (100 * state.loaded) / state.total : 0}%` }}
+              />
             </div>
           </div>
         </div>
@@ -242,7 +332,13 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
         <CardHeader
           title="Drift"
           description={`Least-squares trend of offset over the range; flagged when it reaches ±${threshold} dB within ${DEFAULT_DRIFT_HORIZON_DAYS} days or already has.`}
-          actions={flagged > 0 ? <Badge tone="red">{flagged} drifting</Badge> : done ? <Badge tone="green">No drift flagged</Badge> : undefined}
+          actions={
+            flagged > 0 ? (
+              <Badge tone="red">{flagged} drifting</Badge>
+            ) : done ? (
+              <Badge tone="green">No drift flagged</Badge>
+            ) : undefined
+          }
         />
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm" aria-label="Drift per instrument">
@@ -258,16 +354,28 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {trends.map(({ serial, rows, trend }) => (
-                <tr key={serial} data-testid="drift-row" data-serial={serial} data-flagged={trend.flagged ? "true" : "false"} className={cx(trend.flagged && "bg-rose-50/60 dark:bg-rose-950/20")}>
+                <tr
+                  key={serial}
+                  data-testid="drift-row"
+                  data-serial={serial}
+                  data-flagged={trend.flagged ? "true" : "false"}
+                  className={cx(trend.flagged && "bg-rose-50/60 dark:bg-rose-950/20")}
+                >
                   <td className="px-4 py-2">
-                    <button type="button" className="text-left font-medium hover:text-brand-700 hover:underline dark:hover:text-brand-300" onClick={() => setParam("instrument", serial)}>
+                    <button
+                      type="button"
+                      className="text-left font-medium hover:text-brand-700 hover:underline dark:hover:text-brand-300"
+                      onClick={() => setParam("instrument", serial)}
+                    >
                       {names.get(serial) ?? serial}
                     </button>
                     <div className="font-mono text-xs text-slate-500">{serial}</div>
                   </td>
                   <td className="px-3 py-2 tabular-nums">{rows.length}</td>
                   <td className="px-3 py-2 tabular-nums">{rows.length ? signed(rows.at(-1)!.offset) : "—"}</td>
-                  <td className="px-3 py-2 tabular-nums">{trend.samples > 1 ? `${signed(trend.slopePerDay * 90, 2)} / 90 d` : "—"}</td>
+                  <td className="px-3 py-2 tabular-nums">
+                    {trend.samples > 1 ? `${signed(trend.slopePerDay * 90, 2)} / 90 d` : "—"}
+                  </td>
                   <td className="px-3 py-2 tabular-nums">{trend.samples > 1 ? signed(trend.current) : "—"}</td>
                   <td className="px-4 py-2">
                     {trend.samples < 2 ? (
@@ -275,7 +383,9 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
                     ) : trend.daysToThreshold === 0 ? (
                       <Badge tone="red">Past ±{threshold} dB</Badge>
                     ) : trend.flagged ? (
-                      <Badge tone="red">Reaches ±{threshold} dB {thresholdHorizon(trend.daysToThreshold!)}</Badge>
+                      <Badge tone="red">
+                        Reaches ±{threshold} dB {thresholdHorizon(trend.daysToThreshold!)}
+                      </Badge>
                     ) : trend.daysToThreshold !== null ? (
                       <span className="text-slate-500">
                         ±{threshold} dB {thresholdHorizon(trend.daysToThreshold)}
@@ -293,14 +403,40 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
 
       <div className="grid gap-6 xl:grid-cols-2">
         <Card>
-          <CardHeader title="Calibration offset" description={selected === "all" && trends.length > MAX_LINES ? `The ${MAX_LINES} most urgent of ${trends.length} instruments` : "dB; dashed: trend"} />
+          <CardHeader
+            title="Calibration offset"
+            description={
+              selected === "all" && trends.length > MAX_LINES
+                ? `The ${MAX_LINES} most urgent of ${trends.length} instruments`
+                : "dB; dashed: trend"
+            }
+          />
           <div className="p-4">
-            {state.cals.length === 0 && !done ? <ChartSkeleton /> : <LineChart label="Calibration offset over time" unit="dB" decimals={2} series={offsetSeries} guides={[{ value: threshold, color: "#e11d48", label: `+${threshold}` }, { value: -threshold, color: "#e11d48", label: `−${threshold}` }]} />}
+            {state.cals.length === 0 && !done ? (
+              <ChartSkeleton />
+            ) : (
+              <LineChart
+                label="Calibration offset over time"
+                unit="dB"
+                decimals={2}
+                series={offsetSeries}
+                guides={[
+                  { value: threshold, color: "#e11d48", label: `+${threshold}` },
+                  { value: -threshold, color: "#e11d48", label: `−${threshold}` },
+                ]}
+              />
+            )}
           </div>
         </Card>
         <Card>
           <CardHeader title="Calibration level" description="dB measured from the calibrator" />
-          <div className="p-4">{state.cals.length === 0 && !done ? <ChartSkeleton /> : <LineChart label="Calibration level over time" unit="dB" decimals={2} series={levelSeries} />}</div>
+          <div className="p-4">
+            {state.cals.length === 0 && !done ? (
+              <ChartSkeleton />
+            ) : (
+              <LineChart label="Calibration level over time" unit="dB" decimals={2} series={levelSeries} />
+            )}
+          </div>
         </Card>
       </div>
 
@@ -309,27 +445,44 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
           <CardHeader title="SIC band levels" description="500 Hz, 1 kHz and 8 kHz" />
           <div className="p-4">
             {selected === "all" ? (
-              <p className="py-10 text-center text-sm text-slate-500">Choose an instrument to see its SIC band levels.</p>
+              <p className="py-10 text-center text-sm text-slate-500">
+                Choose an instrument to see its SIC band levels.
+              </p>
             ) : sicRows.length === 0 ? (
-              done ? <p className="py-10 text-center text-sm text-slate-500">No SIC results in this range.</p> : <ChartSkeleton />
+              done ? (
+                <p className="py-10 text-center text-sm text-slate-500">No SIC results in this range.</p>
+              ) : (
+                <ChartSkeleton />
+              )
             ) : (
               <LineChart label="SIC band levels over time" unit="dB" decimals={2} series={sicSeries} />
             )}
           </div>
         </Card>
         <Card>
-          <CardHeader title="Calibration log" description={selected === "all" ? "Per instrument" : `${state.log.length} entries`} />
+          <CardHeader
+            title="Calibration log"
+            description={selected === "all" ? "Per instrument" : `${state.log.length} entries`}
+          />
           {selected === "all" ? (
-            <p className="px-5 py-10 text-center text-sm text-slate-500">Choose an instrument to see its calibration log.</p>
+            <p className="px-5 py-10 text-center text-sm text-slate-500">
+              Choose an instrument to see its calibration log.
+            </p>
           ) : (
             <ul className="max-h-80 divide-y divide-slate-100 overflow-y-auto text-sm dark:divide-slate-800">
-              {[...state.log].sort((a, b) => b.time.getTime() - a.time.getTime()).map((l) => (
-                <li key={`${l.time.getTime()}-${l.message}`} className="px-5 py-2">
-                  <span className="tabular-nums text-slate-500">{dateTime.format(l.time)}</span> · {l.message}
-                  {l.user && <span className="text-slate-500"> ({l.user})</span>}
+              {[...state.log]
+                .sort((a, b) => b.time.getTime() - a.time.getTime())
+                .map((l) => (
+                  <li key={`${l.time.getTime()}-${l.message}`} className="px-5 py-2">
+                    <span className="tabular-nums text-slate-500">{dateTime.format(l.time)}</span> · {l.message}
+                    {l.user && <span className="text-slate-500"> ({l.user})</span>}
+                  </li>
+                ))}
+              {state.log.length === 0 && (
+                <li className="px-5 py-6 text-center text-slate-500">
+                  {done ? "No entries in this range." : "Loading…"}
                 </li>
-              ))}
-              {state.log.length === 0 && <li className="px-5 py-6 text-center text-slate-500">{done ? "No entries in this range." : "Loading…"}</li>}
+              )}
             </ul>
           )}
         </Card>
@@ -361,7 +514,8 @@ export function CalibrationHistory({ orgSlug, instruments }: { orgSlug: string; 
                 <tr key={`${r.instrument}-${r.time.getTime()}`} data-testid="record-row">
                   <td className="px-4 py-1.5 tabular-nums">{dateOnly.format(r.time)}</td>
                   <td className="px-3 py-1.5">
-                    {names.get(r.instrument) ?? r.instrument} <span className="font-mono text-xs text-slate-500">{r.instrument}</span>
+                    {names.get(r.instrument) ?? r.instrument}{" "}
+                    <span className="font-mono text-xs text-slate-500">{r.instrument}</span>
                   </td>
                   <td className="px-3 py-1.5">
                     <Badge tone={r.status === "Success" ? "green" : "red"}>{r.status}</Badge>

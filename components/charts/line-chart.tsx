@@ -78,7 +78,20 @@ function useDark(): boolean {
   return dark;
 }
 
-export function LineChart({ series, label, unit, height = 260, xMin, xMax, yMin, yMax, guides = [], onZoom, decimals = 1, showLegend = true }: LineChartProps) {
+export function LineChart({
+  series,
+  label,
+  unit,
+  height = 260,
+  xMin,
+  xMax,
+  yMin,
+  yMax,
+  guides = [],
+  onZoom,
+  decimals = 1,
+  showLegend = true,
+}: LineChartProps) {
   const dark = useDark();
   const ref = useRef<ChartJS<"line", { x: number; y: number | null }[]>>(null);
   const drag = useRef<{ from: number; to: number } | null>(null);
@@ -106,7 +119,9 @@ export function LineChart({ series, label, unit, height = 260, xMin, xMax, yMin,
     [series],
   );
 
-  const span = (xMax ?? 0) - (xMin ?? 0) || Math.max(1, ...series.flatMap((s) => (s.points.length ? [s.points.at(-1)!.t - s.points[0]!.t] : [])));
+  const span =
+    (xMax ?? 0) - (xMin ?? 0) ||
+    Math.max(1, ...series.flatMap((s) => (s.points.length ? [s.points.at(-1)!.t - s.points[0]!.t] : [])));
   const grid = dark ? "rgba(148,163,184,0.15)" : "rgba(100,116,139,0.15)";
   const text = dark ? "#94a3b8" : "#64748b";
 
@@ -146,11 +161,31 @@ export function LineChart({ series, label, unit, height = 260, xMin, xMax, yMin,
       normalized: true,
       interaction: { mode: "nearest", axis: "x", intersect: false },
       scales: {
-        x: { type: "linear", min: xMin, max: xMax, ticks: { color: text, maxTicksLimit: 8, callback: tickFormatter(span) }, grid: { color: grid } },
-        y: { min: yMin, max: yMax, ticks: { color: text }, grid: { color: grid }, title: unit ? { display: true, text: unit, color: text } : undefined },
+        x: {
+          type: "linear",
+          min: xMin,
+          max: xMax,
+          ticks: { color: text, maxTicksLimit: 8, callback: tickFormatter(span) },
+          grid: { color: grid },
+        },
+        y: {
+          min: yMin,
+          max: yMax,
+          ticks: { color: text },
+          grid: { color: grid },
+          title: unit ? { display: true, text: unit, color: text } : undefined,
+        },
       },
       plugins: {
-        legend: { display: showLegend, labels: { color: text, boxWidth: 12, boxHeight: 2, filter: (item) => series[item.datasetIndex ?? 0]?.legend !== false } },
+        legend: {
+          display: showLegend,
+          labels: {
+            color: text,
+            boxWidth: 12,
+            boxHeight: 2,
+            filter: (item) => series[item.datasetIndex ?? 0]?.legend !== false,
+          },
+        },
         tooltip: {
           callbacks: {
             title: (items) => (items[0] ? full.format(new Date(items[0].parsed.x ?? 0)) : ""),
@@ -205,7 +240,10 @@ export function LineChart({ series, label, unit, height = 260, xMin, xMax, yMin,
     >
       <Line ref={ref} data={data} options={options} plugins={[guidesPlugin]} />
       {selection && (
-        <div className="pointer-events-none absolute top-2 bottom-8 bg-brand-500/15 ring-1 ring-brand-500/50" style={{ left: selection.left, width: selection.width }} />
+        <div
+          className="pointer-events-none absolute top-2 bottom-8 bg-brand-500/15 ring-1 ring-brand-500/50"
+          style={{ left: selection.left, width: selection.width }}
+        />
       )}
     </div>
   );
@@ -213,9 +251,17 @@ export function LineChart({ series, label, unit, height = 260, xMin, xMax, yMin,
 
 export function ChartSkeleton({ height = 260 }: { height?: number }) {
   return (
-    <div className="flex animate-pulse items-end gap-1 rounded-lg bg-slate-50 p-4 dark:bg-slate-800/40" style={{ height }} aria-label="Loading chart">
+    <div
+      className="flex animate-pulse items-end gap-1 rounded-lg bg-slate-50 p-4 dark:bg-slate-800/40"
+      style={{ height }}
+      aria-label="Loading chart"
+    >
       {Array.from({ length: 32 }, (_, i) => (
-        <div key={i} className="flex-1 rounded-sm bg-slate-200 dark:bg-slate-700" style={{ height: `${30 + ((i * 37) % 60)}%` }} />
+        <div
+          key={i}
+          className="flex-1 rounded-sm bg-slate-200 dark:bg-slate-700"
+          style={{ height: `${30 + ((i * 37) % 60)}%` }}
+        />
       ))}
     </div>
   );

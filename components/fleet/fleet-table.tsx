@@ -12,9 +12,13 @@ function CalibrationCell({ row, now }: { row: FleetRow; now: Date }) {
   const due = needsCalibration(row, now);
   return (
     <div className="leading-tight">
-      <div className={cx("tabular-nums", due && "font-medium text-amber-700 dark:text-amber-300")}>{signed(row.lastCalibrationOffset)}</div>
+      <div className={cx("tabular-nums", due && "font-medium text-amber-700 dark:text-amber-300")}>
+        {signed(row.lastCalibrationOffset)}
+      </div>
       <div className="text-xs text-slate-500 dark:text-slate-400">
-        {row.lastCalibrationStatus !== "Success" ? <span className="text-rose-600 dark:text-rose-400">{row.lastCalibrationStatus} · </span> : null}
+        {row.lastCalibrationStatus !== "Success" ? (
+          <span className="text-rose-600 dark:text-rose-400">{row.lastCalibrationStatus} · </span>
+        ) : null}
         {ago(row.lastCalibrationAt, now)}
       </div>
     </div>
@@ -30,7 +34,8 @@ function SicCell({ row }: { row: FleetRow }) {
 function StateText({ row }: { row: FleetRow }) {
   if (row.online === null) return <span className="text-slate-500">No status yet</span>;
   if (!row.online) return <span className="font-medium text-rose-700 dark:text-rose-300">Offline</span>;
-  if (row.measuring === false) return <span className="font-medium text-amber-700 dark:text-amber-300">Not measuring</span>;
+  if (row.measuring === false)
+    return <span className="font-medium text-amber-700 dark:text-amber-300">Not measuring</span>;
   return <span className="text-emerald-700 dark:text-emerald-300">Measuring</span>;
 }
 
@@ -41,7 +46,10 @@ export function FleetTable({ rows, slug, now }: { rows: FleetRow[]; slug: string
       <ul className="divide-y divide-slate-100 md:hidden dark:divide-slate-800" aria-label="Instruments">
         {rows.map((r) => (
           <li key={r.serial} data-testid="fleet-row" data-serial={r.serial}>
-            <Link href={`/${slug}/instruments/${r.serial}`} className="block px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-800/50">
+            <Link
+              href={`/${slug}/instruments/${r.serial}`}
+              className="block px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-800/50"
+            >
               <div className="flex items-center gap-2">
                 <StatusDot online={r.online} measuring={r.measuring} />
                 <span className="truncate font-medium">{r.name}</span>
@@ -50,9 +58,17 @@ export function FleetTable({ rows, slug, now }: { rows: FleetRow[]; slug: string
               <div className="mt-1.5 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
                 <StateText row={r} />
                 {r.type === "Noise" && <span>Cal {signed(r.lastCalibrationOffset)}</span>}
-                {r.voltage !== null && <span className={cx(isLowVoltage(r) && "font-medium text-amber-700 dark:text-amber-300")}>{fmt(r.voltage, 1, "V")}</span>}
+                {r.voltage !== null && (
+                  <span className={cx(isLowVoltage(r) && "font-medium text-amber-700 dark:text-amber-300")}>
+                    {fmt(r.voltage, 1, "V")}
+                  </span>
+                )}
                 {isSicFailed(r) && <Badge tone="red">SIC {r.lastSicStatus}</Badge>}
-                {r.openAlerts > 0 && <Badge tone="red">{r.openAlerts} alert{r.openAlerts > 1 ? "s" : ""}</Badge>}
+                {r.openAlerts > 0 && (
+                  <Badge tone="red">
+                    {r.openAlerts} alert{r.openAlerts > 1 ? "s" : ""}
+                  </Badge>
+                )}
                 <span className="ml-auto">data {ago(r.lastDataAt, now)}</span>
               </div>
             </Link>
@@ -77,12 +93,20 @@ export function FleetTable({ rows, slug, now }: { rows: FleetRow[]; slug: string
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {rows.map((r) => (
-              <tr key={r.serial} data-testid="fleet-row" data-serial={r.serial} className="group hover:bg-slate-50 dark:hover:bg-slate-800/40">
+              <tr
+                key={r.serial}
+                data-testid="fleet-row"
+                data-serial={r.serial}
+                className="group hover:bg-slate-50 dark:hover:bg-slate-800/40"
+              >
                 <td className="px-4 py-2.5">
                   <div className="flex items-center gap-2.5">
                     <StatusDot online={r.online} measuring={r.measuring} />
                     <div className="min-w-0">
-                      <Link href={`/${slug}/instruments/${r.serial}`} className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline dark:text-white dark:hover:text-brand-300">
+                      <Link
+                        href={`/${slug}/instruments/${r.serial}`}
+                        className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline dark:text-white dark:hover:text-brand-300"
+                      >
                         {r.name}
                       </Link>
                       <div className="text-xs text-slate-500 dark:text-slate-400">
@@ -94,7 +118,9 @@ export function FleetTable({ rows, slug, now }: { rows: FleetRow[]; slug: string
                 </td>
                 <td className="px-3 py-2.5 whitespace-nowrap">
                   <StateText row={r} />
-                  {r.online === false && r.onlineChangedAt && <div className="text-xs text-slate-500">since {ago(r.onlineChangedAt, now)}</div>}
+                  {r.online === false && r.onlineChangedAt && (
+                    <div className="text-xs text-slate-500">since {ago(r.onlineChangedAt, now)}</div>
+                  )}
                 </td>
                 <td className="px-3 py-2.5 whitespace-nowrap">
                   <CalibrationCell row={r} now={now} />
@@ -102,7 +128,12 @@ export function FleetTable({ rows, slug, now }: { rows: FleetRow[]; slug: string
                 <td className="px-3 py-2.5">
                   <SicCell row={r} />
                 </td>
-                <td className={cx("px-3 py-2.5 whitespace-nowrap tabular-nums", isLowVoltage(r) && "font-medium text-amber-700 dark:text-amber-300")}>
+                <td
+                  className={cx(
+                    "px-3 py-2.5 whitespace-nowrap tabular-nums",
+                    isLowVoltage(r) && "font-medium text-amber-700 dark:text-amber-300",
+                  )}
+                >
                   {fmt(r.voltage, 1, "V")}
                 </td>
                 <td className="px-3 py-2.5 whitespace-nowrap">
@@ -111,11 +142,18 @@ export function FleetTable({ rows, slug, now }: { rows: FleetRow[]; slug: string
                 <td className="px-3 py-2.5">
                   <SignalBars rsrp={r.lteRsrp} />
                 </td>
-                <td className="px-3 py-2.5 whitespace-nowrap text-slate-600 dark:text-slate-300" title={r.lastDataAt?.toISOString()}>
+                <td
+                  className="px-3 py-2.5 whitespace-nowrap text-slate-600 dark:text-slate-300"
+                  title={r.lastDataAt?.toISOString()}
+                >
                   {ago(r.lastDataAt, now)}
                 </td>
                 <td className="px-4 py-2.5 text-right">
-                  {r.openAlerts > 0 ? <Badge tone="red">{r.openAlerts}</Badge> : <span className="text-slate-400">0</span>}
+                  {r.openAlerts > 0 ? (
+                    <Badge tone="red">{r.openAlerts}</Badge>
+                  ) : (
+                    <span className="text-slate-400">0</span>
+                  )}
                 </td>
               </tr>
             ))}

@@ -6,10 +6,23 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
-import { FLEET_FILTER_LABEL, FLEET_FILTERS, FLEET_SORT_LABEL, FLEET_SORTS, type FleetFilter, type FleetQuery } from "@/lib/fleet";
+import {
+  FLEET_FILTER_LABEL,
+  FLEET_FILTERS,
+  FLEET_SORT_LABEL,
+  FLEET_SORTS,
+  type FleetFilter,
+  type FleetQuery,
+} from "@/lib/fleet";
 import { useTRPC } from "@/lib/trpc";
 
-export function FleetToolbar({ query, filterCounts }: { query: FleetQuery; filterCounts: Record<FleetFilter, number> }) {
+export function FleetToolbar({
+  query,
+  filterCounts,
+}: {
+  query: FleetQuery;
+  filterCounts: Record<FleetFilter, number>;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -52,14 +65,28 @@ export function FleetToolbar({ query, filterCounts }: { query: FleetQuery; filte
               )}
             >
               {FLEET_FILTER_LABEL[f]}
-              <span className={cx("rounded-full px-1.5 text-xs tabular-nums", active ? "bg-white/20" : "bg-slate-100 dark:bg-slate-800")}>{filterCounts[f]}</span>
+              <span
+                className={cx(
+                  "rounded-full px-1.5 text-xs tabular-nums",
+                  active ? "bg-white/20" : "bg-slate-100 dark:bg-slate-800",
+                )}
+              >
+                {filterCounts[f]}
+              </span>
             </Link>
           );
         })}
       </nav>
       <div className="flex items-center gap-2 xl:ml-auto">
         <div className="relative flex-1 lg:w-64 lg:flex-none">
-          <svg viewBox="0 0 24 24" className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-slate-400" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
+          <svg
+            viewBox="0 0 24 24"
+            className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-slate-400"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            aria-hidden
+          >
             <path d="m21 21-4.3-4.3M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14" strokeLinecap="round" />
           </svg>
           <input
@@ -98,11 +125,23 @@ export function FleetToolbar({ query, filterCounts }: { query: FleetQuery; filte
           aria-label={query.dir === "asc" ? "Sorted ascending; reverse" : "Sorted descending; reverse"}
           title="Reverse order"
         >
-          <svg viewBox="0 0 24 24" className={cx("size-4 transition-transform", query.dir === "desc" && "rotate-180")} fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
+          <svg
+            viewBox="0 0 24 24"
+            className={cx("size-4 transition-transform", query.dir === "desc" && "rotate-180")}
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            aria-hidden
+          >
             <path d="M7 4v16m0 0-3-3m3 3 3-3M17 20V4m0 0-3 3m3-3 3 3" strokeLinecap="round" strokeLinejoin="round" />
           </svg>
         </button>
-        {pending && <span className="size-4 animate-spin rounded-full border-2 border-brand-500 border-r-transparent" aria-label="Updating" />}
+        {pending && (
+          <span
+            className="size-4 animate-spin rounded-full border-2 border-brand-500 border-r-transparent"
+            aria-label="Updating"
+          />
+        )}
       </div>
     </div>
   );
@@ -125,7 +164,11 @@ export function RefreshButton({ orgSlug }: { orgSlug: string }) {
   );
   return (
     <div className="flex items-center gap-2">
-      {note && <span className="text-xs text-slate-500 dark:text-slate-400" role="status">{note}</span>}
+      {note && (
+        <span className="text-xs text-slate-500 dark:text-slate-400" role="status">
+          {note}
+        </span>
+      )}
       <Button variant="secondary" size="sm" pending={refresh.isPending} onClick={() => refresh.mutate({ orgSlug })}>
         Refresh now
       </Button>

@@ -2,11 +2,27 @@ import { cx } from "@/components/ui/cx";
 import { lteQuality } from "./format";
 
 export function StatusDot({ online, measuring }: { online: boolean | null; measuring: boolean | null }) {
-  const tone = online === null ? "bg-slate-300 dark:bg-slate-600" : !online ? "bg-rose-500" : measuring === false ? "bg-amber-400" : "bg-emerald-500";
-  const label = online === null ? "Unknown" : !online ? "Offline" : measuring === false ? "Online, not measuring" : "Online, measuring";
+  const tone =
+    online === null
+      ? "bg-slate-300 dark:bg-slate-600"
+      : !online
+        ? "bg-rose-500"
+        : measuring === false
+          ? "bg-amber-400"
+          : "bg-emerald-500";
+  const label =
+    online === null
+      ? "Unknown"
+      : !online
+        ? "Offline"
+        : measuring === false
+          ? "Online, not measuring"
+          : "Online, measuring";
   return (
     <span className="relative inline-flex size-2.5 shrink-0" title={label}>
-      {online && measuring !== false && <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-40 motion-reduce:hidden" />}
+      {online && measuring !== false && (
+        <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-40 motion-reduce:hidden" />
+      )}
       <span className={cx("relative inline-flex size-2.5 rounded-full", tone)} />
       <span className="sr-only">{label}</span>
     </span>
@@ -16,13 +32,23 @@ export function StatusDot({ online, measuring }: { online: boolean | null; measu
 export function SignalBars({ rsrp }: { rsrp: number | null }) {
   const q = lteQuality(rsrp);
   return (
-    <span className="inline-flex items-end gap-0.5" title={rsrp === null ? q.label : `${q.label} (${rsrp.toFixed(0)} dBm)`} aria-label={q.label}>
+    <span
+      className="inline-flex items-end gap-0.5"
+      title={rsrp === null ? q.label : `${q.label} (${rsrp.toFixed(0)} dBm)`}
+      aria-label={q.label}
+    >
       {[1, 2, 3, 4].map((b) => (
         <span
           key={b}
           className={cx(
             "w-1 rounded-sm",
-            b <= q.bars ? (q.bars <= 1 ? "bg-rose-500" : q.bars === 2 ? "bg-amber-500" : "bg-emerald-500") : "bg-slate-200 dark:bg-slate-700",
+            b <= q.bars
+              ? q.bars <= 1
+                ? "bg-rose-500"
+                : q.bars === 2
+                  ? "bg-amber-500"
+                  : "bg-emerald-500"
+              : "bg-slate-200 dark:bg-slate-700",
           )}
           style={{ height: 3 + b * 3 }}
         />
@@ -37,7 +63,10 @@ export function Meter({ value, warnAt = 80, label }: { value: number | null; war
   return (
     <span className="inline-flex items-center gap-2" title={`${label}: ${value.toFixed(0)} %`}>
       <span className="h-1.5 w-12 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700">
-        <span className={cx("block h-full rounded-full", value >= warnAt ? "bg-amber-500" : "bg-brand-500")} style={{ width: `${Math.min(100, value)}%` }} />
+        <span
+          className={cx("block h-full rounded-full", value >= warnAt ? "bg-amber-500" : "bg-brand-500")}
+          style={{ width: `${Math.min(100, value)}%` }}
+        />
       </span>
       <span className="tabular-nums">{value.toFixed(0)}%</span>
     </span>

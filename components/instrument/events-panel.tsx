@@ -15,13 +15,18 @@ export function EventsPanel({ orgSlug, serial }: { orgSlug: string; serial: stri
   const trpc = useTRPC();
   const [range, setRange] = useState<Range>(() => presetRange("7d"));
   const [playing, setPlaying] = useState<string | null>(null);
-  const events = useQuery({ ...trpc.instruments.events.queryOptions({ orgSlug, serial, range: { start: range.start, end: range.end } }), placeholderData: keepPreviousData });
+  const events = useQuery({
+    ...trpc.instruments.events.queryOptions({ orgSlug, serial, range: { start: range.start, end: range.end } }),
+    placeholderData: keepPreviousData,
+  });
   const rows = [...(events.data ?? [])].reverse();
   return (
     <Card>
       <CardHeader
         title="Events"
-        description={events.data ? `${rows.length} exceedance event${rows.length === 1 ? "" : "s"}` : "Exceedance events"}
+        description={
+          events.data ? `${rows.length} exceedance event${rows.length === 1 ? "" : "s"}` : "Exceedance events"
+        }
         actions={
           <div className="flex flex-wrap items-center gap-2">
             <RangePicker value={range} onChange={setRange} />
@@ -32,7 +37,10 @@ export function EventsPanel({ orgSlug, serial }: { orgSlug: string; serial: stri
               onClick={() =>
                 downloadCsv(
                   `${serial}-events.csv`,
-                  toCsv(["start", "end", "name", "type", "level_dB", "audio"], rows.map((e) => [e.start, e.end, e.name, e.type, e.level, e.audioId ? "yes" : "no"])),
+                  toCsv(
+                    ["start", "end", "name", "type", "level_dB", "audio"],
+                    rows.map((e) => [e.start, e.end, e.name, e.type, e.level, e.audioId ? "yes" : "no"]),
+                  ),
                 )
               }
             >
@@ -62,16 +70,29 @@ export function EventsPanel({ orgSlug, serial }: { orgSlug: string; serial: stri
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                   <span className="font-medium tabular-nums">{dateTime.format(e.start)}</span>
                   <span className="text-slate-500">{Math.round((e.end.getTime() - e.start.getTime()) / 1000)} s</span>
-                  <Badge tone={e.level !== null && e.level >= 80 ? "red" : "amber"}>{e.level !== null ? `${e.level.toFixed(1)} dB` : e.type}</Badge>
+                  <Badge tone={e.level !== null && e.level >= 80 ? "red" : "amber"}>
+                    {e.level !== null ? `${e.level.toFixed(1)} dB` : e.type}
+                  </Badge>
                   <span className="text-slate-500">{e.name}</span>
                   {e.audioId && (
-                    <Button size="sm" variant="ghost" className="ml-auto" onClick={() => setPlaying(playing === e.audioId ? null : e.audioId)}>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      className="ml-auto"
+                      onClick={() => setPlaying(playing === e.audioId ? null : e.audioId)}
+                    >
                       {playing === e.audioId ? "Hide audio" : "▶ Audio"}
                     </Button>
                   )}
                 </div>
                 {playing && playing === e.audioId && (
-                  <audio className="mt-2 w-full" controls autoPlay preload="none" src={`/api/orgs/${encodeURIComponent(orgSlug)}/audio/${encodeURIComponent(e.audioId)}`}>
+                  <audio
+                    className="mt-2 w-full"
+                    controls
+                    autoPlay
+                    preload="none"
+                    src={`/api/orgs/${encodeURIComponent(orgSlug)}/audio/${encodeURIComponent(e.audioId)}`}
+                  >
                     <track kind="captions" />
                   </audio>
                 )}

@@ -18,7 +18,12 @@ const METRICS = [
   { key: "cpu", label: "CPU", unit: "%", color: "#e11d48", decimals: 0 },
 ] as const;
 
-const duration = (ms: number) => (ms < 60_000 ? `${Math.round(ms / 1000)} s` : ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`);
+const duration = (ms: number) =>
+  ms < 60_000
+    ? `${Math.round(ms / 1000)} s`
+    : ms < 3_600_000
+      ? `${Math.round(ms / 60_000)} min`
+      : `${(ms / 3_600_000).toFixed(1)} h`;
 
 export function HealthPanel({ orgSlug, serial }: { orgSlug: string; serial: string }) {
   const trpc = useTRPC();
@@ -29,7 +34,11 @@ export function HealthPanel({ orgSlug, serial }: { orgSlug: string; serial: stri
   const rows = stats.data ?? [];
   return (
     <Card>
-      <CardHeader title="System health" description="From the instrument's monitor statistics" actions={<RangePicker value={range} onChange={setRange} presets={["24h", "7d"]} maxDays={31} />} />
+      <CardHeader
+        title="System health"
+        description="From the instrument's monitor statistics"
+        actions={<RangePicker value={range} onChange={setRange} presets={["24h", "7d"]} maxDays={31} />}
+      />
       <div className="p-4">
         {stats.error ? (
           <Notice tone="error">{formErrors(stats.error).message}</Notice>
@@ -40,7 +49,9 @@ export function HealthPanel({ orgSlug, serial }: { orgSlug: string; serial: stri
             ))}
           </div>
         ) : rows.length === 0 ? (
-          <p className="py-8 text-center text-sm text-slate-500">No statistics in this range (the instrument sends them only while online).</p>
+          <p className="py-8 text-center text-sm text-slate-500">
+            No statistics in this range (the instrument sends them only while online).
+          </p>
         ) : (
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
             {METRICS.map((m) => {
@@ -50,10 +61,21 @@ export function HealthPanel({ orgSlug, serial }: { orgSlug: string; serial: stri
                 <div key={m.key} className="rounded-lg ring-1 ring-slate-100 dark:ring-slate-800">
                   <div className="flex items-baseline justify-between px-3 pt-2.5">
                     <span className="text-xs font-medium text-slate-500 dark:text-slate-400">{m.label}</span>
-                    <span className="text-sm font-semibold tabular-nums">{last?.v != null ? `${last.v.toFixed(m.decimals)} ${m.unit}` : "—"}</span>
+                    <span className="text-sm font-semibold tabular-nums">
+                      {last?.v != null ? `${last.v.toFixed(m.decimals)} ${m.unit}` : "—"}
+                    </span>
                   </div>
                   <div className="px-1 pb-1">
-                    <LineChart showLegend={false} label={`${m.label} over time`} unit={m.unit} height={120} decimals={m.decimals} series={[{ label: m.label, color: m.color, points, fill: true }]} xMin={range.start.getTime()} xMax={range.end.getTime()} />
+                    <LineChart
+                      showLegend={false}
+                      label={`${m.label} over time`}
+                      unit={m.unit}
+                      height={120}
+                      decimals={m.decimals}
+                      series={[{ label: m.label, color: m.color, points, fill: true }]}
+                      xMin={range.start.getTime()}
+                      xMax={range.end.getTime()}
+                    />
                   </div>
                 </div>
               );
@@ -69,14 +91,19 @@ export function HealthPanel({ orgSlug, serial }: { orgSlug: string; serial: stri
           <p className="text-sm text-slate-500">No connection events in this range.</p>
         ) : (
           <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
-            {[...events.data].reverse().slice(0, 50).map((e, i) => (
-              <li key={`${e.start.getTime()}-${i}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
-                <Badge tone={/offline|disconnect|lost/i.test(e.type) ? "amber" : "neutral"}>{e.type}</Badge>
-                <span className="tabular-nums">{dateTime.format(e.start)}</span>
-                <span className="text-slate-500">{e.end ? `for ${duration(e.end.getTime() - e.start.getTime())}` : "ongoing"}</span>
-                {e.info && <span className="text-slate-500">{e.info}</span>}
-              </li>
-            ))}
+            {[...events.data]
+              .reverse()
+              .slice(0, 50)
+              .map((e, i) => (
+                <li key={`${e.start.getTime()}-${i}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
+                  <Badge tone={/offline|disconnect|lost/i.test(e.type) ? "amber" : "neutral"}>{e.type}</Badge>
+                  <span className="tabular-nums">{dateTime.format(e.start)}</span>
+                  <span className="text-slate-500">
+                    {e.end ? `for ${duration(e.end.getTime() - e.start.getTime())}` : "ongoing"}
+                  </span>
+                  {e.info && <span className="text-slate-500">{e.info}</span>}
+                </li>
+              ))}
           </ul>
         )}
       </div>
@@ -88,14 +115,27 @@ export function WeatherPanel({ orgSlug, serial }: { orgSlug: string; serial: str
   const trpc = useTRPC();
   const [range, setRange] = useState<Range>(() => presetRange("24h"));
   const weather = useQuery({
-    ...trpc.instruments.weather.queryOptions({ orgSlug, serial, range: { start: range.start, end: range.end }, period: range.end.getTime() - range.start.getTime() > 2 * 86_400_000 ? "PT1H" : "PT10M" }),
+    ...trpc.instruments.weather.queryOptions({
+      orgSlug,
+      serial,
+      range: { start: range.start, end: range.end },
+      period: range.end.getTime() - range.start.getTime() > 2 * 86_400_000 ? "PT1H" : "PT10M",
+    }),
     placeholderData: keepPreviousData,
   });
   const rows = weather.data ?? [];
-  const series = (key: "windSpeed" | "temperature" | "humidity", label: string, color: string) => ({ label, color, points: rows.map((r) => ({ t: r.time.getTime(), v: r[key] })) });
+  const series = (key: "windSpeed" | "temperature" | "humidity", label: string, color: string) => ({
+    label,
+    color,
+    points: rows.map((r) => ({ t: r.time.getTime(), v: r[key] })),
+  });
   return (
     <Card>
-      <CardHeader title="Weather" description="Wind speed (m/s), temperature (°C) and humidity (%RH) at the instrument" actions={<RangePicker value={range} onChange={setRange} />} />
+      <CardHeader
+        title="Weather"
+        description="Wind speed (m/s), temperature (°C) and humidity (%RH) at the instrument"
+        actions={<RangePicker value={range} onChange={setRange} />}
+      />
       <div className="p-4">
         {weather.error ? (
           <Notice tone="error">{formErrors(weather.error).message}</Notice>
@@ -107,7 +147,11 @@ export function WeatherPanel({ orgSlug, serial }: { orgSlug: string; serial: str
           <LineChart
             label="Weather"
             height={200}
-            series={[series("windSpeed", "Wind m/s", "#0ea5e9"), series("temperature", "Temperature °C", "#f59e0b"), series("humidity", "Humidity %", "#94a3b8")]}
+            series={[
+              series("windSpeed", "Wind m/s", "#0ea5e9"),
+              series("temperature", "Temperature °C", "#f59e0b"),
+              series("humidity", "Humidity %", "#94a3b8"),
+            ]}
             xMin={range.start.getTime()}
             xMax={range.end.getTime()}
           />

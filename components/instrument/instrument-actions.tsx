@@ -30,7 +30,9 @@ interface Props {
 export function InstrumentActions({ orgSlug, serial, name, isNoise, hasSic, canAct, canRename, running }: Props) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [watching, setWatching] = useState<Action | null>(running.calibration ? "Calibration" : running.sic ? "SIC" : null);
+  const [watching, setWatching] = useState<Action | null>(
+    running.calibration ? "Calibration" : running.sic ? "SIC" : null,
+  );
   const [message, setMessage] = useState<{ tone: "success" | "error" | "info"; text: string } | null>(null);
   const queryClient = useQueryClient();
   const [checkedAt, setCheckedAt] = useState<number | null>(null);
@@ -41,11 +43,20 @@ export function InstrumentActions({ orgSlug, serial, name, isNoise, hasSic, canA
       onSuccess: (result, vars) => {
         if (result.status === "InProgress") {
           setWatching(vars.action);
-          setMessage({ tone: "info", text: `${vars.action === "SIC" ? "SIC" : "Calibration"} started. This page follows it until it finishes.` });
+          setMessage({
+            tone: "info",
+            text: `${vars.action === "SIC" ? "SIC" : "Calibration"} started. This page follows it until it finishes.`,
+          });
         } else if (result.status === "Success") {
-          setMessage({ tone: "success", text: vars.action === "Identify" ? "The instrument is flashing its lights." : `${vars.action} succeeded.` });
+          setMessage({
+            tone: "success",
+            text: vars.action === "Identify" ? "The instrument is flashing its lights." : `${vars.action} succeeded.`,
+          });
         } else {
-          setMessage({ tone: "error", text: `${vars.action} ${result.status.toLowerCase()}${vars.action !== "Identify" ? "" : " (is the instrument online?)"}.` });
+          setMessage({
+            tone: "error",
+            text: `${vars.action} ${result.status.toLowerCase()}${vars.action !== "Identify" ? "" : " (is the instrument online?)"}.`,
+          });
         }
       },
       onError: (e) => setMessage({ tone: "error", text: formErrors(e).message ?? "Could not start the action." }),
@@ -59,7 +70,11 @@ export function InstrumentActions({ orgSlug, serial, name, isNoise, hasSic, canA
     let timer: ReturnType<typeof setTimeout>;
     const tick = async () => {
       try {
-        const s = await queryClient.fetchQuery({ ...trpc.instruments.status.queryOptions({ orgSlug, serial }), staleTime: 0, gcTime: 0 });
+        const s = await queryClient.fetchQuery({
+          ...trpc.instruments.status.queryOptions({ orgSlug, serial }),
+          staleTime: 0,
+          gcTime: 0,
+        });
         if (!alive) return;
         setCheckedAt(Date.now());
         setPollError(null);
@@ -73,7 +88,10 @@ export function InstrumentActions({ orgSlug, serial, name, isNoise, hasSic, canA
               text: `Calibration finished: ${c.status}, level ${c.level?.toFixed(2) ?? "—"} dB, offset ${signed(c.offset)} (${dateTime.format(c.time)}).`,
             });
           } else if (watching === "SIC" && s.lastSic) {
-            setMessage({ tone: s.lastSic.status === "Success" ? "success" : "error", text: `SIC finished: ${s.lastSic.status} (${dateTime.format(s.lastSic.time)}).` });
+            setMessage({
+              tone: s.lastSic.status === "Success" ? "success" : "error",
+              text: `SIC finished: ${s.lastSic.status} (${dateTime.format(s.lastSic.time)}).`,
+            });
           } else {
             setMessage({ tone: "success", text: `${watching} finished.` });
           }
@@ -111,16 +129,33 @@ export function InstrumentActions({ orgSlug, serial, name, isNoise, hasSic, canA
       <div className="flex flex-wrap items-center gap-2">
         {canAct && (
           <>
-            <Button variant="secondary" size="sm" disabled={busy} onClick={() => start.mutate({ orgSlug, serial, action: "Identify" })}>
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={busy}
+              onClick={() => start.mutate({ orgSlug, serial, action: "Identify" })}
+            >
               Identify
             </Button>
             {isNoise && (
-              <Button variant="secondary" size="sm" disabled={busy} pending={watching === "Calibration"} onClick={() => start.mutate({ orgSlug, serial, action: "Calibration" })}>
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={busy}
+                pending={watching === "Calibration"}
+                onClick={() => start.mutate({ orgSlug, serial, action: "Calibration" })}
+              >
                 {watching === "Calibration" ? "Calibrating…" : "Calibrate"}
               </Button>
             )}
             {isNoise && hasSic && (
-              <Button variant="secondary" size="sm" disabled={busy} pending={watching === "SIC"} onClick={() => start.mutate({ orgSlug, serial, action: "SIC" })}>
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={busy}
+                pending={watching === "SIC"}
+                onClick={() => start.mutate({ orgSlug, serial, action: "SIC" })}
+              >
                 {watching === "SIC" ? "SIC running…" : "Run SIC"}
               </Button>
             )}
@@ -133,8 +168,15 @@ export function InstrumentActions({ orgSlug, serial, name, isNoise, hasSic, canA
         )}
       </div>
       {watching && (
-        <div className="flex items-center gap-3 rounded-lg bg-brand-50 px-3.5 py-2.5 text-sm text-brand-900 ring-1 ring-brand-200 ring-inset dark:bg-brand-900/30 dark:text-brand-100 dark:ring-brand-800" role="status" data-testid="action-progress">
-          <span className="size-4 shrink-0 animate-spin rounded-full border-2 border-current border-r-transparent" aria-hidden />
+        <div
+          className="flex items-center gap-3 rounded-lg bg-brand-50 px-3.5 py-2.5 text-sm text-brand-900 ring-1 ring-brand-200 ring-inset dark:bg-brand-900/30 dark:text-brand-100 dark:ring-brand-800"
+          role="status"
+          data-testid="action-progress"
+        >
+          <span
+            className="size-4 shrink-0 animate-spin rounded-full border-2 border-current border-r-transparent"
+            aria-hidden
+          />
           <span>
             {watching} in progress on the instrument
             {checkedAt ? ` · checked ${new Date(checkedAt).toLocaleTimeString("en-GB")}` : ""}
@@ -172,7 +214,9 @@ export function InstrumentActions({ orgSlug, serial, name, isNoise, hasSic, canA
           <Button size="sm" variant="ghost" type="button" onClick={() => setRenaming(false)}>
             Cancel
           </Button>
-          {(renameError.message || renameError.fields.name) && <p className="w-full text-xs text-rose-600">{renameError.fields.name ?? renameError.message}</p>}
+          {(renameError.message || renameError.fields.name) && (
+            <p className="w-full text-xs text-rose-600">{renameError.fields.name ?? renameError.message}</p>
+          )}
         </form>
       )}
     </div>

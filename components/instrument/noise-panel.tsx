@@ -22,13 +22,20 @@ export function NoisePanel({ orgSlug, serial }: { orgSlug: string; serial: strin
   });
   const data = query.data;
   const series = data
-    ? (Object.keys(COLORS) as Array<keyof typeof COLORS>).map((name) => ({ label: name, color: COLORS[name], points: data.series[name] ?? [], fill: name === "LAeq" }))
+    ? (Object.keys(COLORS) as Array<keyof typeof COLORS>).map((name) => ({
+        label: name,
+        color: COLORS[name],
+        points: data.series[name] ?? [],
+        fill: name === "LAeq",
+      }))
     : [];
 
   const exportCsv = () => {
     if (!data) return;
     const times = [...new Set(Object.values(data.series).flatMap((s) => s.map((p) => p.t)))].sort((a, b) => a - b);
-    const lookup = Object.fromEntries(Object.entries(data.series).map(([k, s]) => [k, new Map(s.map((p) => [p.t, p.v]))]));
+    const lookup = Object.fromEntries(
+      Object.entries(data.series).map(([k, s]) => [k, new Map(s.map((p) => [p.t, p.v]))]),
+    );
     downloadCsv(
       `${serial}-noise-${range.start.toISOString().slice(0, 10)}.csv`,
       toCsv(
@@ -80,7 +87,9 @@ export function NoisePanel({ orgSlug, serial }: { orgSlug: string; serial: strin
         ) : !data ? (
           <ChartSkeleton />
         ) : data.rawCount === 0 ? (
-          <p className="py-16 text-center text-sm text-slate-500">No measurements in this range. The instrument may have been offline or not measuring.</p>
+          <p className="py-16 text-center text-sm text-slate-500">
+            No measurements in this range. The instrument may have been offline or not measuring.
+          </p>
         ) : (
           <div className={query.isFetching ? "opacity-60 transition-opacity" : ""}>
             <LineChart

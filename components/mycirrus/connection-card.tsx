@@ -51,11 +51,25 @@ export function ConnectionCard({ orgSlug, canManage, connection }: ConnectionPro
   const [baseUrl, setBaseUrl] = useState(connection.baseUrl);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const refresh = () => router.refresh();
-  const save = useMutation(trpc.mycirrus.saveKey.mutationOptions({ onSuccess: () => { setApiKey(""); refresh(); } }));
+  const save = useMutation(
+    trpc.mycirrus.saveKey.mutationOptions({
+      onSuccess: () => {
+        setApiKey("");
+        refresh();
+      },
+    }),
+  );
   const recheck = useMutation(trpc.mycirrus.recheck.mutationOptions({ onSuccess: refresh }));
   const [address, setAddress] = useState(connection.baseUrl);
   const switchAddress = useMutation(trpc.mycirrus.setBaseUrl.mutationOptions({ onSuccess: refresh }));
-  const remove = useMutation(trpc.mycirrus.removeKey.mutationOptions({ onSuccess: () => { setConfirmRemove(false); refresh(); } }));
+  const remove = useMutation(
+    trpc.mycirrus.removeKey.mutationOptions({
+      onSuccess: () => {
+        setConfirmRemove(false);
+        refresh();
+      },
+    }),
+  );
   const errors = formErrors(save.error);
   const otherError = formErrors(recheck.error ?? remove.error ?? switchAddress.error).message;
   const status = connection.status ? STATUS[connection.status] : null;
@@ -67,19 +81,31 @@ export function ConnectionCard({ orgSlug, canManage, connection }: ConnectionPro
           <>
             <div className="flex flex-wrap items-center gap-3">
               {status && <Badge tone={status.tone}>{status.label}</Badge>}
-              <span className="font-mono text-sm" aria-label="Stored key">•••• {connection.last4}</span>
+              <span className="font-mono text-sm" aria-label="Stored key">
+                •••• {connection.last4}
+              </span>
               <span className="text-sm text-slate-500 dark:text-slate-400">via {connection.baseUrlLabel}</span>
               {connection.lastCheckedAt && (
-                <span className="text-xs text-slate-500 dark:text-slate-400">checked {when.format(connection.lastCheckedAt)}</span>
+                <span className="text-xs text-slate-500 dark:text-slate-400">
+                  checked {when.format(connection.lastCheckedAt)}
+                </span>
               )}
             </div>
-            {connection.lastError && <Notice tone={connection.status === "invalid" ? "error" : "warning"}>{connection.lastError}</Notice>}
+            {connection.lastError && (
+              <Notice tone={connection.status === "invalid" ? "error" : "warning"}>{connection.lastError}</Notice>
+            )}
             {connection.capabilities && (
               <ul className="grid gap-2 sm:grid-cols-2" aria-label="What the key can do">
                 {CAPABILITY_LABELS.map(([key, label, scope]) => {
-                  const value = ((connection.capabilities as Record<string, Capability> | null)?.[key] ?? "unknown") as Capability;
+                  const value = ((connection.capabilities as Record<string, Capability> | null)?.[key] ??
+                    "unknown") as Capability;
                   return (
-                    <li key={key} className="flex items-center gap-2 text-sm" data-testid={`capability-${key}`} data-value={value}>
+                    <li
+                      key={key}
+                      className="flex items-center gap-2 text-sm"
+                      data-testid={`capability-${key}`}
+                      data-value={value}
+                    >
                       <span
                         aria-hidden
                         className={
@@ -90,7 +116,9 @@ export function ConnectionCard({ orgSlug, canManage, connection }: ConnectionPro
                       </span>
                       <span>{label}</span>
                       <span className="font-mono text-[11px] text-slate-400">{scope}</span>
-                      <span className="sr-only">{value === "yes" ? "allowed" : value === "no" ? "not allowed" : "unknown"}</span>
+                      <span className="sr-only">
+                        {value === "yes" ? "allowed" : value === "no" ? "not allowed" : "unknown"}
+                      </span>
                     </li>
                   );
                 })}
@@ -98,22 +126,48 @@ export function ConnectionCard({ orgSlug, canManage, connection }: ConnectionPro
             )}
             {canManage && (
               <div className="flex flex-wrap gap-2">
-                <Button variant="secondary" size="sm" pending={recheck.isPending} onClick={() => recheck.mutate({ orgSlug })}>Test again</Button>
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  pending={recheck.isPending}
+                  onClick={() => recheck.mutate({ orgSlug })}
+                >
+                  Test again
+                </Button>
                 {confirmRemove ? (
                   <>
-                    <Button variant="danger" size="sm" pending={remove.isPending} onClick={() => remove.mutate({ orgSlug })}>Remove the key</Button>
-                    <Button variant="ghost" size="sm" onClick={() => setConfirmRemove(false)}>Cancel</Button>
+                    <Button
+                      variant="danger"
+                      size="sm"
+                      pending={remove.isPending}
+                      onClick={() => remove.mutate({ orgSlug })}
+                    >
+                      Remove the key
+                    </Button>
+                    <Button variant="ghost" size="sm" onClick={() => setConfirmRemove(false)}>
+                      Cancel
+                    </Button>
                   </>
                 ) : (
-                  <Button variant="ghost" size="sm" onClick={() => setConfirmRemove(true)}>Remove…</Button>
+                  <Button variant="ghost" size="sm" onClick={() => setConfirmRemove(true)}>
+                    Remove…
+                  </Button>
                 )}
               </div>
             )}
             {canManage && connection.baseUrlChoices.length > 1 && (
               <div className="flex flex-wrap items-end gap-2">
-                <SelectField label="Talk to" name="address" value={address} onChange={(e) => setAddress(e.target.value)} className="min-w-64">
+                <SelectField
+                  label="Talk to"
+                  name="address"
+                  value={address}
+                  onChange={(e) => setAddress(e.target.value)}
+                  className="min-w-64"
+                >
                   {connection.baseUrlChoices.map((c) => (
-                    <option key={c.url} value={c.url}>{c.label}</option>
+                    <option key={c.url} value={c.url}>
+                      {c.label}
+                    </option>
                   ))}
                 </SelectField>
                 <Button
@@ -130,7 +184,10 @@ export function ConnectionCard({ orgSlug, canManage, connection }: ConnectionPro
           </>
         ) : (
           <Notice tone="info">
-            No MyCirrus API key yet. {canManage ? "Create one in the MyCirrus API console and paste it below." : "Ask an owner or admin to add one."}
+            No MyCirrus API key yet.{" "}
+            {canManage
+              ? "Create one in the MyCirrus API console and paste it below."
+              : "Ask an owner or admin to add one."}
           </Notice>
         )}
       </div>
@@ -159,13 +216,23 @@ export function ConnectionCard({ orgSlug, canManage, connection }: ConnectionPro
               error={errors.fields.apiKey}
               hint="Stored encrypted. It is never shown again, only its last 4 characters."
             />
-            <SelectField label="MyCirrus address" name="baseUrl" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} error={errors.fields.baseUrl}>
+            <SelectField
+              label="MyCirrus address"
+              name="baseUrl"
+              value={baseUrl}
+              onChange={(e) => setBaseUrl(e.target.value)}
+              error={errors.fields.baseUrl}
+            >
               {connection.baseUrlChoices.map((c) => (
-                <option key={c.url} value={c.url}>{c.label}</option>
+                <option key={c.url} value={c.url}>
+                  {c.label}
+                </option>
               ))}
             </SelectField>
           </div>
-          <Button type="submit" pending={save.isPending}>{save.isPending ? "Testing the key…" : "Test and save"}</Button>
+          <Button type="submit" pending={save.isPending}>
+            {save.isPending ? "Testing the key…" : "Test and save"}
+          </Button>
         </form>
       )}
     </div>

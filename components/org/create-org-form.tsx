@@ -30,7 +30,15 @@ export function CreateOrgForm() {
       }}
     >
       {errors.message && <Notice tone="error">{errors.message}</Notice>}
-      <TextField label="Organisation name" name="name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Acme Acoustics" error={errors.fields.name} required />
+      <TextField
+        label="Organisation name"
+        name="name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        placeholder="Acme Acoustics"
+        error={errors.fields.name}
+        required
+      />
       <TextField
         label="Address"
         name="slug"

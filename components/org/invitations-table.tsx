@@ -18,10 +18,23 @@ export interface InvitationRow {
   delivery: { state: string; error: string | null } | null;
 }
 
-const STATE_TONE: Record<InvitationRow["state"], BadgeTone> = { pending: "amber", accepted: "green", revoked: "neutral", expired: "red" };
+const STATE_TONE: Record<InvitationRow["state"], BadgeTone> = {
+  pending: "amber",
+  accepted: "green",
+  revoked: "neutral",
+  expired: "red",
+};
 const date = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
-export function InvitationsTable({ orgSlug, invitations, canRevoke }: { orgSlug: string; invitations: InvitationRow[]; canRevoke: boolean }) {
+export function InvitationsTable({
+  orgSlug,
+  invitations,
+  canRevoke,
+}: {
+  orgSlug: string;
+  invitations: InvitationRow[];
+  canRevoke: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const revoke = useMutation(trpc.invitations.revoke.mutationOptions({ onSuccess: () => router.refresh() }));
@@ -31,10 +44,18 @@ export function InvitationsTable({ orgSlug, invitations, canRevoke }: { orgSlug:
   }
   return (
     <div>
-      {error && <Notice tone="error" className="mx-5 mt-4">{error}</Notice>}
+      {error && (
+        <Notice tone="error" className="mx-5 mt-4">
+          {error}
+        </Notice>
+      )}
       <ul className="divide-y divide-slate-100 dark:divide-slate-800">
         {invitations.map((inv) => (
-          <li key={inv.id} className="flex flex-wrap items-center gap-3 px-5 py-3 text-sm" data-testid={`invitation-${inv.email}`}>
+          <li
+            key={inv.id}
+            className="flex flex-wrap items-center gap-3 px-5 py-3 text-sm"
+            data-testid={`invitation-${inv.email}`}
+          >
             <div className="min-w-0 flex-1">
               <p className="truncate font-medium">{inv.email}</p>
               <p className="text-xs text-slate-500 dark:text-slate-400">
@@ -48,11 +69,18 @@ export function InvitationsTable({ orgSlug, invitations, canRevoke }: { orgSlug:
               </span>
             )}
             {inv.state === "pending" && inv.delivery && inv.delivery.state !== "failed" && (
-              <span className="text-xs text-slate-500">{inv.delivery.state === "sent" ? "email sent" : "email queued"}</span>
+              <span className="text-xs text-slate-500">
+                {inv.delivery.state === "sent" ? "email sent" : "email queued"}
+              </span>
             )}
             <Badge tone={STATE_TONE[inv.state]}>{inv.state}</Badge>
             {canRevoke && inv.state === "pending" && (
-              <Button size="sm" variant="ghost" pending={revoke.isPending && revoke.variables?.invitationId === inv.id} onClick={() => revoke.mutate({ orgSlug, invitationId: inv.id })}>
+              <Button
+                size="sm"
+                variant="ghost"
+                pending={revoke.isPending && revoke.variables?.invitationId === inv.id}
+                onClick={() => revoke.mutate({ orgSlug, invitationId: inv.id })}
+              >
                 Revoke
               </Button>
             )}

@@ -35,25 +35,57 @@ export function InviteForm({ orgSlug, myRole }: { orgSlug: string; myRole: Role 
           invite.mutate({ orgSlug, email, role });
         }}
       >
-        <TextField label="Email address" name="email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="colleague@example.com" error={errors.fields.email} />
-        <SelectField label="Role" name="role" value={role} onChange={(e) => setRole(e.target.value as Role)} error={errors.fields.role}>
+        <TextField
+          label="Email address"
+          name="email"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          placeholder="colleague@example.com"
+          error={errors.fields.email}
+        />
+        <SelectField
+          label="Role"
+          name="role"
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+          error={errors.fields.role}
+        >
           {grantableRoles(myRole).map((r) => (
-            <option key={r} value={r}>{ROLE_LABEL[r]}</option>
+            <option key={r} value={r}>
+              {ROLE_LABEL[r]}
+            </option>
           ))}
         </SelectField>
-        <Button type="submit" className="sm:mt-7" pending={invite.isPending}>Send invitation</Button>
+        <Button type="submit" className="sm:mt-7" pending={invite.isPending}>
+          Send invitation
+        </Button>
       </form>
       {errors.message && <Notice tone="error">{errors.message}</Notice>}
       {invite.data && (
         <Notice tone="success">
-          <p className="font-medium">Invitation emailed. You can also send this link yourself; it works once and expires in 7 days.</p>
+          <p className="font-medium">
+            Invitation emailed. You can also send this link yourself; it works once and expires in 7 days.
+          </p>
           <div className="mt-2 flex gap-2">
-            <input readOnly value={invite.data.link} aria-label="Invitation link" data-testid="invite-link" className="w-full rounded-md bg-white px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-emerald-300 dark:bg-slate-900 dark:text-slate-200" onFocus={(e) => e.currentTarget.select()} />
+            <input
+              readOnly
+              value={invite.data.link}
+              aria-label="Invitation link"
+              data-testid="invite-link"
+              className="w-full rounded-md bg-white px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-emerald-300 dark:bg-slate-900 dark:text-slate-200"
+              onFocus={(e) => e.currentTarget.select()}
+            />
             <Button
               type="button"
               size="sm"
               variant="secondary"
-              onClick={() => navigator.clipboard?.writeText(invite.data!.link).then(() => setCopied(true), () => setCopied(false))}
+              onClick={() =>
+                navigator.clipboard?.writeText(invite.data!.link).then(
+                  () => setCopied(true),
+                  () => setCopied(false),
+                )
+              }
             >
               {copied ? "Copied" : "Copy"}
             </Button>

@@ -18,7 +18,15 @@ export interface MemberRow {
 
 const joined = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
-export function MembersTable({ orgSlug, members, me }: { orgSlug: string; members: MemberRow[]; me: { userId: string; role: Role } }) {
+export function MembersTable({
+  orgSlug,
+  members,
+  me,
+}: {
+  orgSlug: string;
+  members: MemberRow[];
+  me: { userId: string; role: Role };
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
@@ -31,14 +39,20 @@ export function MembersTable({ orgSlug, members, me }: { orgSlug: string; member
 
   return (
     <div>
-      {error && <Notice tone="error" className="mx-5 mt-4">{error}</Notice>}
+      {error && (
+        <Notice tone="error" className="mx-5 mt-4">
+          {error}
+        </Notice>
+      )}
       <table className="w-full text-sm">
         <thead>
           <tr className="border-b border-slate-200 text-left text-xs font-medium uppercase tracking-wide text-slate-500 dark:border-slate-800">
             <th className="px-5 py-2.5">Person</th>
             <th className="hidden px-5 py-2.5 sm:table-cell">Joined</th>
             <th className="px-5 py-2.5">Role</th>
-            <th className="px-5 py-2.5"><span className="sr-only">Actions</span></th>
+            <th className="px-5 py-2.5">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -70,7 +84,9 @@ export function MembersTable({ orgSlug, members, me }: { orgSlug: string; member
                       className="rounded-md border-0 bg-white py-1 pl-2 pr-7 text-sm ring-1 ring-inset ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
                     >
                       {ROLES.filter((r) => grantableRoles(me.role).includes(r) || r === m.role).map((r) => (
-                        <option key={r} value={r}>{ROLE_LABEL[r]}</option>
+                        <option key={r} value={r}>
+                          {ROLE_LABEL[r]}
+                        </option>
                       ))}
                     </select>
                   ) : (
@@ -78,18 +94,28 @@ export function MembersTable({ orgSlug, members, me }: { orgSlug: string; member
                   )}
                 </td>
                 <td className="px-5 py-3 text-right">
-                  {canRemove && !outranksMe && !isMe && (
-                    confirmRemove === m.id ? (
+                  {canRemove &&
+                    !outranksMe &&
+                    !isMe &&
+                    (confirmRemove === m.id ? (
                       <span className="inline-flex gap-2">
-                        <Button size="sm" variant="danger" pending={remove.isPending} onClick={() => remove.mutate({ orgSlug, membershipId: m.id })}>
+                        <Button
+                          size="sm"
+                          variant="danger"
+                          pending={remove.isPending}
+                          onClick={() => remove.mutate({ orgSlug, membershipId: m.id })}
+                        >
                           Remove
                         </Button>
-                        <Button size="sm" variant="ghost" onClick={() => setConfirmRemove(null)}>Cancel</Button>
+                        <Button size="sm" variant="ghost" onClick={() => setConfirmRemove(null)}>
+                          Cancel
+                        </Button>
                       </span>
                     ) : (
-                      <Button size="sm" variant="ghost" onClick={() => setConfirmRemove(m.id)}>Remove…</Button>
-                    )
-                  )}
+                      <Button size="sm" variant="ghost" onClick={() => setConfirmRemove(m.id)}>
+                        Remove…
+                      </Button>
+                    ))}
                 </td>
               </tr>
             );

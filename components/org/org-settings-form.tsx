@@ -7,7 +7,17 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 
-export function OrgSettingsForm({ orgSlug, name, timezone, canEdit }: { orgSlug: string; name: string; timezone: string; canEdit: boolean }) {
+export function OrgSettingsForm({
+  orgSlug,
+  name,
+  timezone,
+  canEdit,
+}: {
+  orgSlug: string;
+  name: string;
+  timezone: string;
+  canEdit: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [values, setValues] = useState({ name, timezone });
@@ -26,7 +36,14 @@ export function OrgSettingsForm({ orgSlug, name, timezone, canEdit }: { orgSlug:
     >
       {errors.message && <Notice tone="error">{errors.message}</Notice>}
       {update.isSuccess && <Notice tone="success">Saved.</Notice>}
-      <TextField label="Organisation name" name="name" value={values.name} disabled={!canEdit} onChange={(e) => setValues({ ...values, name: e.target.value })} error={errors.fields.name} />
+      <TextField
+        label="Organisation name"
+        name="name"
+        value={values.name}
+        disabled={!canEdit}
+        onChange={(e) => setValues({ ...values, name: e.target.value })}
+        error={errors.fields.name}
+      />
       <SelectField
         label="Timezone"
         name="timezone"
@@ -37,11 +54,26 @@ export function OrgSettingsForm({ orgSlug, name, timezone, canEdit }: { orgSlug:
         hint="Used for alert schedules (day and night limits) and for times in emails."
       >
         {[...new Set(["UTC", ...zones])].map((z) => (
-          <option key={z} value={z}>{z}</option>
+          <option key={z} value={z}>
+            {z}
+          </option>
         ))}
       </SelectField>
-      <TextField label="Address" name="slug" value={`/${orgSlug}`} disabled readOnly hint="The address cannot be changed, so links people saved keep working." />
-      {canEdit ? <Button type="submit" pending={update.isPending}>Save changes</Button> : <p className="text-sm text-slate-500">Only owners and admins can change these settings.</p>}
+      <TextField
+        label="Address"
+        name="slug"
+        value={`/${orgSlug}`}
+        disabled
+        readOnly
+        hint="The address cannot be changed, so links people saved keep working."
+      />
+      {canEdit ? (
+        <Button type="submit" pending={update.isPending}>
+          Save changes
+        </Button>
+      ) : (
+        <p className="text-sm text-slate-500">Only owners and admins can change these settings.</p>
+      )}
     </form>
   );
 }

@@ -18,7 +18,9 @@ export function NavLinks({ items }: { items: NavItem[] }) {
   return (
     <nav aria-label="Organisation" className="flex gap-1 overflow-x-auto lg:flex-col">
       {items.map((item) => {
-        const active = item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active = item.exact
+          ? pathname === item.href
+          : pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <Link
             key={item.href}
@@ -31,7 +33,14 @@ export function NavLinks({ items }: { items: NavItem[] }) {
                 : "text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white",
             )}
           >
-            <svg viewBox="0 0 24 24" className="size-4.5 shrink-0" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden>
+            <svg
+              viewBox="0 0 24 24"
+              className="size-4.5 shrink-0"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.8"
+              aria-hidden
+            >
               <path d={item.icon} strokeLinecap="round" strokeLinejoin="round" />
             </svg>
             {item.label}
@@ -40,7 +49,9 @@ export function NavLinks({ items }: { items: NavItem[] }) {
                 aria-label={`${item.badge.count} open`}
                 className={cx(
                   "ml-auto rounded-full px-1.5 py-0.5 text-[11px] font-semibold leading-none",
-                  item.badge.urgent ? "bg-rose-600 text-white" : "bg-amber-100 text-amber-800 dark:bg-amber-900 dark:text-amber-100",
+                  item.badge.urgent
+                    ? "bg-rose-600 text-white"
+                    : "bg-amber-100 text-amber-800 dark:bg-amber-900 dark:text-amber-100",
                 )}
               >
                 {item.badge.count}

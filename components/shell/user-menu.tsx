@@ -13,12 +13,18 @@ export function UserMenu({ name, email, signOut }: { name: string; email: string
         </span>
       </summary>
       <div className="absolute bottom-full left-0 right-0 z-20 mb-1 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700">
-        <Link href="/account" className="block rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+        <Link
+          href="/account"
+          className="block rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+        >
           Account and security
         </Link>
         <ThemeToggle />
         <form action={signOut}>
-          <button type="submit" className="w-full rounded-md px-2 py-1.5 text-left text-sm text-rose-700 hover:bg-rose-50 dark:text-rose-300 dark:hover:bg-rose-950">
+          <button
+            type="submit"
+            className="w-full rounded-md px-2 py-1.5 text-left text-sm text-rose-700 hover:bg-rose-50 dark:text-rose-300 dark:hover:bg-rose-950"
+          >
             Sign out
           </button>
         </form>

@@ -8,7 +8,8 @@ const VARIANTS: Record<Variant, string> = {
   secondary:
     "bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-700 dark:hover:bg-slate-800",
   danger: "bg-rose-600 text-white hover:bg-rose-700 shadow-sm disabled:bg-rose-600/60",
-  ghost: "text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white",
+  ghost:
+    "text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white",
 };
 
 export function Button({
@@ -32,7 +33,9 @@ export function Button({
         className,
       )}
     >
-      {pending && <span className="size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" aria-hidden />}
+      {pending && (
+        <span className="size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" aria-hidden />
+      )}
       {children}
     </button>
   );

@@ -11,7 +11,13 @@ interface FieldShell {
   hint?: ReactNode;
 }
 
-export function TextField({ label, error, hint, className, ...props }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  error,
+  hint,
+  className,
+  ...props
+}: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
     <div className={className}>

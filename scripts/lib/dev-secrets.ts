@@ -24,6 +24,9 @@ export function devDataDir(configured?: string): string {
   if (configured) return path.resolve(configured);
   const checkout = `${path.basename(process.cwd())}-${createHash("sha256").update(process.cwd()).digest("hex").slice(0, 10)}`;
   // As root, embedded Postgres runs as the `postgres` user, who cannot enter /root.
-  const base = process.getuid?.() === 0 ? path.join("/var/tmp", "fleet-portal") : path.join(os.homedir(), ".local", "share", "fleet-portal");
+  const base =
+    process.getuid?.() === 0
+      ? path.join("/var/tmp", "fleet-portal")
+      : path.join(os.homedir(), ".local", "share", "fleet-portal");
   return path.join(base, checkout);
 }

@@ -44,7 +44,9 @@ export interface Mailbox {
   stop(): Promise<void>;
 }
 
-export async function startMailbox(options: { smtpPort?: number; httpPort?: number | null; host?: string } = {}): Promise<Mailbox> {
+export async function startMailbox(
+  options: { smtpPort?: number; httpPort?: number | null; host?: string } = {},
+): Promise<Mailbox> {
   const host = options.host ?? "127.0.0.1";
   const caught: CaughtMail[] = [];
   let refusals: { count: number; code: number } = { count: 0, code: 0 };
@@ -53,49 +55,56 @@ export async function startMailbox(options: { smtpPort?: number; httpPort?: numb
   let duplicates = 0;
   let delayMs = 0;
 
-  const createSmtp = () => new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    // An outage (down()) drops open connections after this grace instead of the default 30 s.
-    closeTimeout: 100,
-    size: 10 * 1024 * 1024,
-    onData(stream, _session, callback) {
-      if (refusals.count > 0) {
-        refusals.count--;
-        stream.resume();
-        const error = Object.assign(new Error(refusals.code >= 500 ? "Mailbox unavailable" : "Try again later"), { responseCode: refusals.code });
-        stream.on("end", () => callback(error));
-        return;
-      }
-      simpleParser(stream)
-        .then((parsed) => {
-          // Raw header lines, unfolded: mailparser restructures some (List-*) into objects.
-          const headers: Record<string, string> = {};
-          for (const { key, line } of parsed.headerLines) headers[key] = line.slice(line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim();
-          const to = Array.isArray(parsed.to) ? parsed.to.flatMap((a) => a.value) : (parsed.to?.value ?? []);
-          const mail: CaughtMail = {
-            id: nextId++,
-            messageId: parsed.messageId ?? null,
-            from: parsed.from?.text ?? "",
-            to: to.map((a) => a.address ?? "").filter(Boolean),
-            subject: parsed.subject ?? "",
-            date: (parsed.date ?? new Date()).toISOString(),
-            html: typeof parsed.html === "string" ? parsed.html : null,
-            text: parsed.text ?? null,
-            headers,
-          };
-          // Like real mail stores, a message whose Message-ID is already held is a
-          // duplicate delivery (the sender retried after we accepted): keep one.
-          if (mail.messageId && caught.some((m) => m.messageId === mail.messageId)) duplicates++;
-          else caught.push(mail);
-          acceptedHook?.(mail);
-          if (delayMs > 0) setTimeout(() => callback(), delayMs);
-          else callback();
-        })
-        .catch((error: Error) => callback(error));
-    },
-  });
+  const createSmtp = () =>
+    new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS", "AUTH"],
+      logger: false,
+      // An outage (down()) drops open connections after this grace instead of the default 30 s.
+      closeTimeout: 100,
+      size: 10 * 1024 * 1024,
+      onData(stream, _session, callback) {
+        if (refusals.count > 0) {
+          refusals.count--;
+          stream.resume();
+          const error = Object.assign(new Error(refusals.code >= 500 ? "Mailbox unavailable" : "Try again later"), {
+            responseCode: refusals.code,
+          });
+          stream.on("end", () => callback(error));
+          return;
+        }
+        simpleParser(stream)
+          .then((parsed) => {
+            // Raw header lines, unfolded: mailparser restructures some (List-*) into objects.
+            const headers: Record<string, string> = {};
+            for (const { key, line } of parsed.headerLines)
+              headers[key] = line
+                .slice(line.indexOf(":") + 1)
+                .replace(/\r?\n[ \t]+/g, " ")
+                .trim();
+            const to = Array.isArray(parsed.to) ? parsed.to.flatMap((a) => a.value) : (parsed.to?.value ?? []);
+            const mail: CaughtMail = {
+              id: nextId++,
+              messageId: parsed.messageId ?? null,
+              from: parsed.from?.text ?? "",
+              to: to.map((a) => a.address ?? "").filter(Boolean),
+              subject: parsed.subject ?? "",
+              date: (parsed.date ?? new Date()).toISOString(),
+              html: typeof parsed.html === "string" ? parsed.html : null,
+              text: parsed.text ?? null,
+              headers,
+            };
+            // Like real mail stores, a message whose Message-ID is already held is a
+            // duplicate delivery (the sender retried after we accepted): keep one.
+            if (mail.messageId && caught.some((m) => m.messageId === mail.messageId)) duplicates++;
+            else caught.push(mail);
+            acceptedHook?.(mail);
+            if (delayMs > 0) setTimeout(() => callback(), delayMs);
+            else callback();
+          })
+          .catch((error: Error) => callback(error));
+      },
+    });
   let smtp = createSmtp();
   let listening = true;
   await new Promise<void>((resolve) => smtp.listen(options.smtpPort ?? 0, host, resolve));
@@ -136,7 +145,8 @@ export async function startMailbox(options: { smtpPort?: number; httpPort?: numb
     async waitFor(predicate, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(caught)) {
-        if (Date.now() > deadline) throw new Error(`mailbox: condition not met within ${timeoutMs} ms (${caught.length} messages)`);
+        if (Date.now() > deadline)
+          throw new Error(`mailbox: condition not met within ${timeoutMs} ms (${caught.length} messages)`);
         await new Promise((r) => setTimeout(r, 50));
       }
       return [...caught];

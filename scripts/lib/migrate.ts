@@ -74,10 +74,7 @@ interface MigrationRow {
   logs: string | null;
 }
 
-export async function applyMigrations(
-  databaseUrl: string,
-  opts: MigrateOptions = {},
-): Promise<{ applied: string[] }> {
+export async function applyMigrations(databaseUrl: string, opts: MigrateOptions = {}): Promise<{ applied: string[] }> {
   const log = opts.log ?? (() => undefined);
   const migrations = readMigrations(opts.migrationsDir);
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -120,11 +117,7 @@ export async function applyMigrations(
  * (a failed migration, P3009) or where it would silently diverge (an applied
  * file that was edited afterwards). Returns the names of applied migrations.
  */
-function verifyHistory(
-  rows: MigrationRow[],
-  migrations: LocalMigration[],
-  log: (line: string) => void,
-): Set<string> {
+function verifyHistory(rows: MigrationRow[], migrations: LocalMigration[], log: (line: string) => void): Set<string> {
   // Rows marked rolled back (`prisma migrate resolve --rolled-back`) count as not applied.
   const live = rows.filter((row) => row.rolled_back_at === null);
   const failed = live.filter((row) => row.finished_at === null);

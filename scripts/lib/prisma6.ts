@@ -55,7 +55,9 @@ export async function runPrisma6(
   schemaPath = SCHEMA_PATH,
 ): Promise<CliResult> {
   if (!existsSync(PRISMA6_CLI)) {
-    throw new Error(`${PRISMA6_CLI} is missing: run \`npm ci\` in the project root (its postinstall installs tools/prisma6)`);
+    throw new Error(
+      `${PRISMA6_CLI} is missing: run \`npm ci\` in the project root (its postinstall installs tools/prisma6)`,
+    );
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "portal-prisma6-"));
   try {
@@ -102,9 +104,7 @@ export interface ScratchDatabases {
 }
 
 export type DiffResult =
-  | { status: "empty"; sql: string }
-  | { status: "changes"; sql: string }
-  | { status: "error"; message: string };
+  { status: "empty"; sql: string } | { status: "changes"; sql: string } | { status: "error"; message: string };
 
 /**
  * SQL that takes a database built from prisma/migrations to the current

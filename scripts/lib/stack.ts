@@ -33,7 +33,10 @@ export async function startLocalStack(options: {
   let databaseUrl = settings.DATABASE_URL;
   if (!databaseUrl) {
     options.log("starting embedded Postgres…");
-    postgres = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "postgres"), persistent: options.persistent });
+    postgres = await startEmbeddedPostgres({
+      dataDir: path.join(options.dataDir, "postgres"),
+      persistent: options.persistent,
+    });
     databaseUrl = await postgres.createDatabase("portal");
   }
   const { applied } = await applyMigrations(databaseUrl, { log: options.log });
@@ -41,7 +44,11 @@ export async function startLocalStack(options: {
 
   // startTime: now to the millisecond (the default rounds down to the second), so the simulator's
   // webhook times agree with the portal's clock as real MyCirrus's do.
-  const simulator = await startSimulator({ port: options.simulatorPort ?? 0, startTime: Date.now(), generatedOutages: options.generatedOutages ?? true });
+  const simulator = await startSimulator({
+    port: options.simulatorPort ?? 0,
+    startTime: Date.now(),
+    generatedOutages: options.generatedOutages ?? true,
+  });
   configureEnv({ DATABASE_URL: databaseUrl, SIMULATOR_URL: simulator.apiUrl });
 
   let mailbox: Mailbox | undefined;
@@ -58,7 +65,9 @@ export async function startLocalStack(options: {
       await simulator.close().catch(() => undefined);
       await mailbox?.stop().catch(() => undefined);
       const { db } = await import("@/server/db/client");
-      await db().$disconnect().catch(() => undefined);
+      await db()
+        .$disconnect()
+        .catch(() => undefined);
       await postgres?.stop().catch(() => undefined);
     },
   };

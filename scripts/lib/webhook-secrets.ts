@@ -13,13 +13,23 @@ export async function webhookSecretsIn(databaseUrl: string): Promise<KnownSecret
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ organizationId: string; remoteId: string; secretCiphertext: string; secretKeyId: string }>(
-      `SELECT "organizationId", "remoteId", "secretCiphertext", "secretKeyId" FROM "WebhookRegistration"`,
-    );
+    const { rows } = await client.query<{
+      organizationId: string;
+      remoteId: string;
+      secretCiphertext: string;
+      secretKeyId: string;
+    }>(`SELECT "organizationId", "remoteId", "secretCiphertext", "secretKeyId" FROM "WebhookRegistration"`);
     const out: KnownSecret[] = [];
     for (const r of rows) {
       try {
-        out.push({ name: `webhook secret of ${r.remoteId}`, value: openSecret({ ciphertext: r.secretCiphertext, keyId: r.secretKeyId }, r.organizationId, WEBHOOK_SECRET_PURPOSE) });
+        out.push({
+          name: `webhook secret of ${r.remoteId}`,
+          value: openSecret(
+            { ciphertext: r.secretCiphertext, keyId: r.secretKeyId },
+            r.organizationId,
+            WEBHOOK_SECRET_PURPOSE,
+          ),
+        });
       } catch {
         // Not ours to open: nothing this process could have printed either.
       }

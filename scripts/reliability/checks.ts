@@ -15,17 +15,27 @@ export interface AlertCount {
 }
 
 /** Offline alerts per serial opened after `since` (ids in `exclude` are older ones). */
-export async function offlineAlerts(c: Cluster, org: SeededOrg, serials: string[], exclude: Set<string> = new Set()): Promise<{ serial: string; ids: string[] }[]> {
+export async function offlineAlerts(
+  c: Cluster,
+  org: SeededOrg,
+  serials: string[],
+  exclude: Set<string> = new Set(),
+): Promise<{ serial: string; ids: string[] }[]> {
   const rows = await c.sql<{ serial: string; id: string }>(
     `SELECT i.serial, a.id FROM "Alert" a JOIN "Instrument" i ON i.id = a."instrumentId"
      WHERE a."organizationId" = $1 AND a."ruleId" = $2 AND i.serial = ANY($3)`,
     [org.id, org.offlineRuleId, serials],
   );
-  return serials.map((serial) => ({ serial, ids: rows.filter((r) => r.serial === serial && !exclude.has(r.id)).map((r) => r.id) }));
+  return serials.map((serial) => ({
+    serial,
+    ids: rows.filter((r) => r.serial === serial && !exclude.has(r.id)).map((r) => r.id),
+  }));
 }
 
 export async function allAlertIds(c: Cluster, org: SeededOrg): Promise<Set<string>> {
-  return new Set((await c.sql<{ id: string }>(`SELECT id FROM "Alert" WHERE "organizationId" = $1`, [org.id])).map((r) => r.id));
+  return new Set(
+    (await c.sql<{ id: string }>(`SELECT id FROM "Alert" WHERE "organizationId" = $1`, [org.id])).map((r) => r.id),
+  );
 }
 
 interface OutboxRow {
@@ -67,10 +77,21 @@ export async function checkEmails(
   const expected = expectedChanges * org.subscribers.length;
   const byState = tally(rows.map((row) => row.state));
   r.figure(`${prefix}: outbox rows (expected ${expected})`, `${rows.length} (${fmt(byState)})`);
-  r.check(rows.length === expected, `${prefix}: one outbox row per alert change and subscriber (${rows.length}/${expected})`);
-  r.check(rows.every((row) => row.state === "sent"), `${prefix}: every row sent`);
-  const perRecipientChange = tally(rows.map((row) => `${row.toAddress}|${row.idempotencyKey.split(":").slice(0, 4).join(":")}`));
-  r.check(Object.values(perRecipientChange).every((n) => n === 1), `${prefix}: at most one row per recipient and alert change`);
+  r.check(
+    rows.length === expected,
+    `${prefix}: one outbox row per alert change and subscriber (${rows.length}/${expected})`,
+  );
+  r.check(
+    rows.every((row) => row.state === "sent"),
+    `${prefix}: every row sent`,
+  );
+  const perRecipientChange = tally(
+    rows.map((row) => `${row.toAddress}|${row.idempotencyKey.split(":").slice(0, 4).join(":")}`),
+  );
+  r.check(
+    Object.values(perRecipientChange).every((n) => n === 1),
+    `${prefix}: at most one row per recipient and alert change`,
+  );
 
   const caught = c.mailbox.messages();
   const held = new Map<string, number>();
@@ -78,7 +99,10 @@ export async function checkEmails(
   const wanted = rows.map((row) => messageIdFor(row.idempotencyKey));
   const missing = wanted.filter((id) => !held.has(id)).length;
   const doubled = wanted.filter((id) => (held.get(id) ?? 0) > 1).length;
-  r.figure(`${prefix}: distinct Message-IDs in the mailbox`, `${wanted.length - missing} of ${wanted.length} (missing ${missing}, held twice ${doubled})`);
+  r.figure(
+    `${prefix}: distinct Message-IDs in the mailbox`,
+    `${wanted.length - missing} of ${wanted.length} (missing ${missing}, held twice ${doubled})`,
+  );
   r.check(missing === 0, `${prefix}: nothing lost (every expected Message-ID arrived)`);
   r.check(doubled === 0, `${prefix}: one message per Message-ID in the mailbox`);
   const attempts = tally(rows.map((row) => row.attempts));
@@ -86,27 +110,54 @@ export async function checkEmails(
 }
 
 /** Raw SMTP deliveries (including duplicates the mailbox dropped) and distinct messages. */
-export function mailboxFigures(r: Recorder, c: Cluster, before: { held: number; dropped: number }, prefix = "mailbox"): { raw: number; distinct: number } {
+export function mailboxFigures(
+  r: Recorder,
+  c: Cluster,
+  before: { held: number; dropped: number },
+  prefix = "mailbox",
+): { raw: number; distinct: number } {
   const distinct = c.mailbox.messages().length - before.held;
   const dropped = c.mailbox.duplicatesDropped() - before.dropped;
-  r.figure(`${prefix}: raw SMTP deliveries / distinct Message-IDs`, `${distinct + dropped} / ${distinct} (duplicates dropped by Message-ID: ${dropped})`);
+  r.figure(
+    `${prefix}: raw SMTP deliveries / distinct Message-IDs`,
+    `${distinct + dropped} / ${distinct} (duplicates dropped by Message-ID: ${dropped})`,
+  );
   return { raw: distinct + dropped, distinct };
 }
 
-export const mailboxMark = (c: Cluster) => ({ held: c.mailbox.messages().length, dropped: c.mailbox.duplicatesDropped() });
+export const mailboxMark = (c: Cluster) => ({
+  held: c.mailbox.messages().length,
+  dropped: c.mailbox.duplicatesDropped(),
+});
 
 /**
  * Webhook events received from `since` until `until` (default now): processed once each, and by whom
  * (audit triggers). `until` is when the queues were seen settled: the simulator's own NewMeasurement
  * webhooks keep arriving at measurement boundaries, and one arriving after that is not yet due.
  */
-export async function checkWebhookEvents(r: Recorder, c: Cluster, org: SeededOrg, since: Date, prefix = "webhook events", until = new Date()) {
-  const events = await c.sql<{ id: string; type: string; processedAt: Date | null; attempts: number; processingError: string | null }>(
+export async function checkWebhookEvents(
+  r: Recorder,
+  c: Cluster,
+  org: SeededOrg,
+  since: Date,
+  prefix = "webhook events",
+  until = new Date(),
+) {
+  const events = await c.sql<{
+    id: string;
+    type: string;
+    processedAt: Date | null;
+    attempts: number;
+    processingError: string | null;
+  }>(
     `SELECT id, type, "processedAt", attempts, "processingError" FROM "WebhookEvent" WHERE "organizationId" = $1 AND "receivedAt" >= $2 AND "receivedAt" <= $3`,
     [org.id, since, until],
   );
   const ids = events.map((e) => e.id);
-  const audit = await c.sql<{ kind: string; row_id: string; app: string }>(`SELECT kind, row_id, app FROM reliability.audit WHERE row_id = ANY($1)`, [ids]);
+  const audit = await c.sql<{ kind: string; row_id: string; app: string }>(
+    `SELECT kind, row_id, app FROM reliability.audit WHERE row_id = ANY($1)`,
+    [ids],
+  );
   const processedTimes = tally(audit.filter((a) => a.kind === "webhook.processed").map((a) => a.row_id));
   const reprocessed = audit.filter((a) => a.kind === "webhook.reprocessed").length;
   const unprocessed = events.filter((e) => !e.processedAt).length;
@@ -120,14 +171,27 @@ export async function checkWebhookEvents(r: Recorder, c: Cluster, org: SeededOrg
   r.figure(`${prefix}: processing attempts per event`, fmt(tally(events.map((e) => e.attempts))));
   r.figure(`${prefix}: queue jobs per event by state`, fmt(tally(jobs.map((j) => j.state))));
   r.check(unprocessed === 0, `${prefix}: every event processed (${events.length - unprocessed}/${events.length})`);
-  r.check(ids.every((id) => processedTimes[id] === 1) && reprocessed === 0, `${prefix}: each marked processed exactly once (audit: ${Object.keys(processedTimes).length} events marked, ${reprocessed} re-marked)`);
-  r.check(ids.every((id) => (completedJobs[id] ?? 0) <= 1), `${prefix}: at most one completed queue job per event`);
+  r.check(
+    ids.every((id) => processedTimes[id] === 1) && reprocessed === 0,
+    `${prefix}: each marked processed exactly once (audit: ${Object.keys(processedTimes).length} events marked, ${reprocessed} re-marked)`,
+  );
+  r.check(
+    ids.every((id) => (completedJobs[id] ?? 0) <= 1),
+    `${prefix}: at most one completed queue job per event`,
+  );
   return { events, audit };
 }
 
 /** Which process did what: webhook.stored by portals, webhook.processed and email.sent by workers. */
-export async function splitFigures(r: Recorder, c: Cluster, since: Date): Promise<Record<string, Record<string, number>>> {
-  const rows = await c.sql<{ kind: string; app: string; n: string }>(`SELECT kind, app, count(*) AS n FROM reliability.audit WHERE at >= $1 GROUP BY kind, app ORDER BY kind, app`, [since]);
+export async function splitFigures(
+  r: Recorder,
+  c: Cluster,
+  since: Date,
+): Promise<Record<string, Record<string, number>>> {
+  const rows = await c.sql<{ kind: string; app: string; n: string }>(
+    `SELECT kind, app, count(*) AS n FROM reliability.audit WHERE at >= $1 GROUP BY kind, app ORDER BY kind, app`,
+    [since],
+  );
   const out: Record<string, Record<string, number>> = {};
   for (const row of rows) (out[row.kind] ??= {})[row.app] = Number(row.n);
   for (const [kind, apps] of Object.entries(out)) r.figure(`split ${kind}`, fmt(apps));

@@ -93,10 +93,15 @@ export class Proc {
   }
 
   async waitForLine(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-    return until(`${this.name}: ${pattern}`, async () => {
-      if (this.done) throw new Error(`${this.name} exited:\n${this.output.slice(-20).join("\n")}`);
-      return this.output.find((l) => pattern.test(l)) ?? null;
-    }, timeoutMs, 100);
+    return until(
+      `${this.name}: ${pattern}`,
+      async () => {
+        if (this.done) throw new Error(`${this.name} exited:\n${this.output.slice(-20).join("\n")}`);
+        return this.output.find((l) => pattern.test(l)) ?? null;
+      },
+      timeoutMs,
+      100,
+    );
   }
 }
 
@@ -215,7 +220,11 @@ export class Cluster {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), `reliability-${options.name}-`));
     const pgPort = await freePort();
     // persistent: stopping keeps the data folder, so the Postgres scenario can start it again on the same data.
-    const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: pgPort, persistent: true });
+    const postgres = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, "postgres"),
+      port: pgPort,
+      persistent: true,
+    });
     const databaseUrl = await postgres.createDatabase("portal");
     await applyMigrations(databaseUrl, { log: () => undefined });
     // The simulator's default start is "now" rounded down to the second, so its clock runs up to
@@ -269,17 +278,26 @@ export class Cluster {
 
   private async startPortal(index: number, port: number): Promise<Proc> {
     const name = `portal-${index + 1}`;
-    const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
-      env: { ...processEnvironment(), DATABASE_URL: this.urlFor(name) },
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      path.resolve("node_modules/.bin/next"),
+      ["start", "--port", String(port), "--hostname", "127.0.0.1"],
+      {
+        env: { ...processEnvironment(), DATABASE_URL: this.urlFor(name) },
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     const proc = new Proc(name, child, this.options.verbose ?? false);
-    await until(`${name} healthy`, async () => {
-      if (!proc.running) throw new Error(`${name} exited:\n${proc.output.slice(-20).join("\n")}`);
-      const answer = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null);
-      return answer?.ok ?? false;
-    }, 60_000, 250);
+    await until(
+      `${name} healthy`,
+      async () => {
+        if (!proc.running) throw new Error(`${name} exited:\n${proc.output.slice(-20).join("\n")}`);
+        const answer = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null);
+        return answer?.ok ?? false;
+      },
+      60_000,
+      250,
+    );
     return proc;
   }
 
@@ -311,7 +329,11 @@ export class Cluster {
 
   /** Starts Postgres again on the same data folder and port. */
   async startPostgres(): Promise<void> {
-    this.pg = await startEmbeddedPostgres({ dataDir: path.join(this.dataDir, "postgres"), port: this.pgPort, persistent: true });
+    this.pg = await startEmbeddedPostgres({
+      dataDir: path.join(this.dataDir, "postgres"),
+      port: this.pgPort,
+      persistent: true,
+    });
   }
 
   /**
@@ -321,10 +343,23 @@ export class Cluster {
    * first sync in this process that registers the webhooks (as the e2e server
    * does), with the client's own rate limit off so seeding is quick.
    */
-  async seedOrg(options: { label: string; instruments: number; subscribers: number; includeResolutions: boolean }): Promise<SeededOrg> {
+  async seedOrg(options: {
+    label: string;
+    instruments: number;
+    subscribers: number;
+    includeResolutions: boolean;
+  }): Promise<SeededOrg> {
     const account = await this.control.createAccount(options.instruments, options.label);
-    const owner = await signUp({ name: `${options.label} Owner`, email: `owner@${options.label}.test`, password: "reliability-pass-1" });
-    const org = await createOrganization(owner.id, { name: options.label, slug: options.label.toLowerCase(), timezone: "UTC" });
+    const owner = await signUp({
+      name: `${options.label} Owner`,
+      email: `owner@${options.label}.test`,
+      password: "reliability-pass-1",
+    });
+    const org = await createOrganization(owner.id, {
+      name: options.label,
+      slug: options.label.toLowerCase(),
+      timezone: "UTC",
+    });
     await this.control.setRateLimit(0);
     setMyCirrusClientOptions({ ratePerSecond: 0 });
     await saveApiKey(org.id, owner.id, { apiKey: account.key, baseUrl: this.sim.apiUrl });
@@ -337,7 +372,9 @@ export class Cluster {
       passwordHash,
     }));
     await db().user.createMany({ data: users });
-    await db().membership.createMany({ data: users.map((u) => ({ organizationId: org.id, userId: u.id, role: "member" as const })) });
+    await db().membership.createMany({
+      data: users.map((u) => ({ organizationId: org.id, userId: u.id, role: "member" as const })),
+    });
     await db().alertSubscription.createMany({
       data: users.map((u) => ({
         userId: u.id,
@@ -349,15 +386,25 @@ export class Cluster {
       })),
     });
     // The owner gets no email (their default subscription is disabled here), so every email goes to a counted subscriber.
-    await db().alertSubscription.create({ data: { userId: owner.id, organizationId: org.id, ...defaultSubscription("owner", "UTC"), enabled: false } });
+    await db().alertSubscription.create({
+      data: { userId: owner.id, organizationId: org.id, ...defaultSubscription("owner", "UTC"), enabled: false },
+    });
     const report = await syncFleet(org.id);
     await afterFleetSync(org.id, report, () => undefined);
     setMyCirrusClientOptions({});
     await this.control.setRateLimit(10, 20);
     const offlineRule = await db().alertRule.findFirstOrThrow({ where: { organizationId: org.id, kind: "offline" } });
     const registrations = await db().webhookRegistration.count({ where: { organizationId: org.id } });
-    if (registrations < account.serials.length * 5) throw new Error(`${options.label}: only ${registrations} webhooks registered`);
-    return { id: org.id, slug: org.slug, apiKey: account.key, serials: account.serials, subscribers: users.map((u) => ({ id: u.id, email: u.email })), offlineRuleId: offlineRule.id };
+    if (registrations < account.serials.length * 5)
+      throw new Error(`${options.label}: only ${registrations} webhooks registered`);
+    return {
+      id: org.id,
+      slug: org.slug,
+      apiKey: account.key,
+      serials: account.serials,
+      subscribers: users.map((u) => ({ id: u.id, email: u.email })),
+      offlineRuleId: offlineRule.id,
+    };
   }
 
   /** Serials of the organisation that are online with no open offline alert (safe to take offline). */
@@ -375,14 +422,19 @@ export class Cluster {
   /** Waits until no outbox row is waiting and no webhook event is unprocessed (or the timeout); returns when that was seen. */
   async settle(timeoutMs = 60_000): Promise<Date> {
     let seenAt = new Date();
-    await until("queues to settle", async () => {
-      seenAt = new Date();
-      const [row] = await this.sql<{ pending: string; unprocessed: string }>(
-        `SELECT (SELECT count(*) FROM "EmailOutbox" WHERE state IN ('pending','sending')) AS pending,
+    await until(
+      "queues to settle",
+      async () => {
+        seenAt = new Date();
+        const [row] = await this.sql<{ pending: string; unprocessed: string }>(
+          `SELECT (SELECT count(*) FROM "EmailOutbox" WHERE state IN ('pending','sending')) AS pending,
                 (SELECT count(*) FROM "WebhookEvent" WHERE "processedAt" IS NULL) AS unprocessed`,
-      );
-      return Number(row!.pending) === 0 && Number(row!.unprocessed) === 0;
-    }, timeoutMs, 250);
+        );
+        return Number(row!.pending) === 0 && Number(row!.unprocessed) === 0;
+      },
+      timeoutMs,
+      250,
+    );
     await sleep(500);
     return seenAt;
   }
@@ -391,7 +443,9 @@ export class Cluster {
     await Promise.all([...this.workers, ...this.portals].map((p) => p.stop().catch(() => undefined)));
     await this.proxy?.close().catch(() => undefined);
     await stopQueue().catch(() => undefined);
-    await db().$disconnect().catch(() => undefined);
+    await db()
+      .$disconnect()
+      .catch(() => undefined);
     await this.admin?.end().catch(() => undefined);
     this.admin = null;
     await this.sim.close().catch(() => undefined);

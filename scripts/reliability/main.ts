@@ -38,18 +38,28 @@ const options: ScenarioOptions = {
   verbose: process.argv.includes("--verbose"),
 };
 const only = (arg("only") ?? Object.keys(SCENARIOS).join(",")).split(",").filter(Boolean);
-for (const name of only) if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(", ")}`);
+for (const name of only)
+  if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(", ")}`);
 
 async function runHere(name: string, resultFile: string): Promise<never> {
   const r = new Recorder(name);
   const started = Date.now();
   try {
-    await (await SCENARIOS[name]!())(r, options);
+    await (
+      await SCENARIOS[name]!()
+    )(r, options);
   } catch (error) {
     r.failures.push(`aborted: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     console.error(error);
   }
-  const result: ScenarioResult = { name, pass: r.failures.length === 0, figures: r.figures, failures: r.failures, notes: r.notes, durationMs: Date.now() - started };
+  const result: ScenarioResult = {
+    name,
+    pass: r.failures.length === 0,
+    figures: r.figures,
+    failures: r.failures,
+    notes: r.notes,
+    durationMs: Date.now() - started,
+  };
   writeFileSync(resultFile, JSON.stringify(result, null, 2));
   process.exit(0);
 }
@@ -57,12 +67,26 @@ async function runHere(name: string, resultFile: string): Promise<never> {
 async function runChild(name: string, dir: string): Promise<ScenarioResult> {
   const resultFile = path.join(dir, `${name}.json`);
   const started = Date.now();
-  const args = ["--import", "tsx", "scripts/reliability/main.ts", `--scenario=${name}`, `--result=${resultFile}`, `--smtp-down-minutes=${options.smtpDownMinutes}`];
+  const args = [
+    "--import",
+    "tsx",
+    "scripts/reliability/main.ts",
+    `--scenario=${name}`,
+    `--result=${resultFile}`,
+    `--smtp-down-minutes=${options.smtpDownMinutes}`,
+  ];
   if (options.verbose) args.push("--verbose");
   const child = spawn(process.execPath, args, { stdio: "inherit", env: processEnvironment() });
   const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
   if (existsSync(resultFile)) return JSON.parse(readFileSync(resultFile, "utf8")) as ScenarioResult;
-  return { name, pass: false, figures: {}, failures: [`scenario process exited with ${code} and no result`], notes: [], durationMs: Date.now() - started };
+  return {
+    name,
+    pass: false,
+    figures: {},
+    failures: [`scenario process exited with ${code} and no result`],
+    notes: [],
+    durationMs: Date.now() - started,
+  };
 }
 
 const scenario = arg("scenario");
@@ -72,7 +96,9 @@ if (!existsSync(".next/BUILD_ID")) {
   console.error("No production build: run `npx next build` first (in the same flock as this run).");
   process.exit(2);
 }
-console.log(`reliability: ${only.join(", ")} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+console.log(
+  `reliability: ${only.join(", ")} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+);
 const dir = mkdtempSync(path.join(os.tmpdir(), "reliability-results-"));
 const results: ScenarioResult[] = [];
 const t0 = Date.now();

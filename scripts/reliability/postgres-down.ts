@@ -18,7 +18,12 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
   const c = await Cluster.start({ name: "postgres-down", portals: 1, workers: 1, verbose: o.verbose });
   try {
     await c.startWorkers();
-    const org = await c.seedOrg({ label: "Harbour", instruments: INSTRUMENTS, subscribers: SUBSCRIBERS, includeResolutions: false });
+    const org = await c.seedOrg({
+      label: "Harbour",
+      instruments: INSTRUMENTS,
+      subscribers: SUBSCRIBERS,
+      includeResolutions: false,
+    });
     await c.settle(90_000);
     const serials = (await c.onlineSerials(org)).slice(0, TAKEN_OFFLINE);
     if (serials.length < TAKEN_OFFLINE) throw new Error(`only ${serials.length} online instruments`);
@@ -31,23 +36,45 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
     await c.stopPostgres();
     r.log(`Postgres stopped in ${Date.now() - downAt} ms; taking ${serials.join(", ")} offline`);
     for (const serial of serials) await c.control.setOnline(serial, false);
-    const statusAttempts = async () => (await c.control.deliveries({ type: "InstrumentStatus" })).filter((d) => serials.includes(d.instrument));
-    await until("a failed delivery per instrument", async () => {
-      const failed = (await statusAttempts()).filter((d) => !d.success);
-      return serials.every((s) => failed.some((d) => d.instrument === s));
-    }, 20_000, 100);
+    const statusAttempts = async () =>
+      (await c.control.deliveries({ type: "InstrumentStatus" })).filter((d) => serials.includes(d.instrument));
+    await until(
+      "a failed delivery per instrument",
+      async () => {
+        const failed = (await statusAttempts()).filter((d) => !d.success);
+        return serials.every((s) => failed.some((d) => d.instrument === s));
+      },
+      20_000,
+      100,
+    );
     await sleep(OUTAGE_MS);
     await c.startPostgres();
     const upAt = Date.now();
-    r.figure("Postgres outage", `${((upAt - downAt) / 1000).toFixed(1)} s (stop, ${TAKEN_OFFLINE} instruments offline, ${OUTAGE_MS / 1000} s, start)`);
+    r.figure(
+      "Postgres outage",
+      `${((upAt - downAt) / 1000).toFixed(1)} s (stop, ${TAKEN_OFFLINE} instruments offline, ${OUTAGE_MS / 1000} s, start)`,
+    );
 
-    await until("a successful delivery per instrument", async () => {
-      const ok = (await statusAttempts()).filter((d) => d.success);
-      return serials.every((s) => ok.some((d) => d.instrument === s));
-    }, 60_000, 200);
+    await until(
+      "a successful delivery per instrument",
+      async () => {
+        const ok = (await statusAttempts()).filter((d) => d.success);
+        return serials.every((s) => ok.some((d) => d.instrument === s));
+      },
+      60_000,
+      200,
+    );
     const deliveredAt = Date.now();
-    await until("an offline alert per instrument", async () => (await offlineAlerts(c, org, serials, before)).every((a) => a.ids.length >= 1), 60_000);
-    await until("the emails", async () => c.mailbox.messages().length - mark.held >= TAKEN_OFFLINE * SUBSCRIBERS, 90_000);
+    await until(
+      "an offline alert per instrument",
+      async () => (await offlineAlerts(c, org, serials, before)).every((a) => a.ids.length >= 1),
+      60_000,
+    );
+    await until(
+      "the emails",
+      async () => c.mailbox.messages().length - mark.held >= TAKEN_OFFLINE * SUBSCRIBERS,
+      90_000,
+    );
     const emailedAt = Date.now();
     await c.settle(60_000);
     await sleep(3_000); // room for any duplicate to show up
@@ -61,16 +88,34 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
     );
     const failing = attempts.filter((d) => !d.success);
     r.check(failing.length >= TAKEN_OFFLINE, `receiver refused during the outage (${failing.length} failed attempts)`);
-    r.check(failing.every((d) => d.statusCode !== null && d.statusCode >= 500), "every refused attempt was a 5xx answer (so MyCirrus retries), not a 4xx or a dropped connection");
+    r.check(
+      failing.every((d) => d.statusCode !== null && d.statusCode >= 500),
+      "every refused attempt was a 5xx answer (so MyCirrus retries), not a 4xx or a dropped connection",
+    );
     r.figure("Postgres up → every delivery accepted", `${((deliveredAt - upAt) / 1000).toFixed(1)} s`);
     r.figure("Postgres up → all emails in the mailbox", `${((emailedAt - upAt) / 1000).toFixed(1)} s`);
-    r.figure("processes alive after the outage", `portal ${c.portals.every((p) => p.running) ? "yes" : "NO"}, worker ${c.workers.every((p) => p.running) ? "yes" : "NO"}`);
-    r.check(c.portals.every((p) => p.running) && c.workers.every((p) => p.running), "portal and worker survived the outage without a restart");
+    r.figure(
+      "processes alive after the outage",
+      `portal ${c.portals.every((p) => p.running) ? "yes" : "NO"}, worker ${c.workers.every((p) => p.running) ? "yes" : "NO"}`,
+    );
+    r.check(
+      c.portals.every((p) => p.running) && c.workers.every((p) => p.running),
+      "portal and worker survived the outage without a restart",
+    );
 
     const alerts = await offlineAlerts(c, org, serials, before);
     r.figure("offline alerts per instrument", fmt(tally(alerts.map((a) => a.ids.length))));
-    r.check(alerts.every((a) => a.ids.length === 1), "exactly one offline alert per instrument");
-    await checkEmails(r, c, org, alerts.flatMap((a) => a.ids), TAKEN_OFFLINE);
+    r.check(
+      alerts.every((a) => a.ids.length === 1),
+      "exactly one offline alert per instrument",
+    );
+    await checkEmails(
+      r,
+      c,
+      org,
+      alerts.flatMap((a) => a.ids),
+      TAKEN_OFFLINE,
+    );
     mailboxFigures(r, c, mark);
     await checkWebhookEvents(r, c, org, since);
   } finally {

@@ -20,7 +20,12 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
   const c = await Cluster.start({ name: "scale-out", portals: 2, workers: 2, verbose: o.verbose });
   try {
     await c.startWorkers();
-    const org = await c.seedOrg({ label: "Airport", instruments: INSTRUMENTS, subscribers: SUBSCRIBERS, includeResolutions: true });
+    const org = await c.seedOrg({
+      label: "Airport",
+      instruments: INSTRUMENTS,
+      subscribers: SUBSCRIBERS,
+      includeResolutions: true,
+    });
     await c.settle(120_000);
     const serials = (await c.onlineSerials(org)).slice(0, USED);
     if (serials.length < USED) throw new Error(`only ${serials.length} online instruments`);
@@ -36,13 +41,18 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
       // instrument's offline and online are not raced against each other by design.
       await Promise.all(serials.map((s) => c.control.setOnline(s, online)));
       changes += serials.length;
-      await until(`wave ${wave + 1} processed`, async () => {
-        const [row] = await c.sql<{ n: string }>(
-          `SELECT count(*) AS n FROM "InstrumentSnapshot" s JOIN "Instrument" i ON i.id = s."instrumentId" WHERE i."organizationId" = $1 AND i.serial = ANY($2) AND s.online = $3`,
-          [org.id, serials, online],
-        );
-        return Number(row!.n) === serials.length;
-      }, 120_000, 100);
+      await until(
+        `wave ${wave + 1} processed`,
+        async () => {
+          const [row] = await c.sql<{ n: string }>(
+            `SELECT count(*) AS n FROM "InstrumentSnapshot" s JOIN "Instrument" i ON i.id = s."instrumentId" WHERE i."organizationId" = $1 AND i.serial = ANY($2) AND s.online = $3`,
+            [org.id, serials, online],
+          );
+          return Number(row!.n) === serials.length;
+        },
+        120_000,
+        100,
+      );
     }
     const processedAt = Date.now();
     const settled = await c.settle(180_000);
@@ -51,9 +61,16 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
     r.figure("burst → every event processed", `${((processedAt - t0) / 1000).toFixed(1)} s`);
     r.figure("burst → every email sent", `${((settledAt - t0) / 1000).toFixed(1)} s`);
 
-    const deliveries = (await c.control.deliveries({ type: "InstrumentStatus" })).filter((d) => serials.includes(d.instrument));
-    r.figure("simulator deliveries (InstrumentStatus)", `${deliveries.filter((d) => d.success).length} accepted of ${deliveries.length} attempts`);
-    const proxied = [...c.proxy!.counts].map(([i, m]) => `portal-${i + 1} ${(m.get(200) ?? 0) - (proxyBefore.get(i) ?? 0)}`).join(", ");
+    const deliveries = (await c.control.deliveries({ type: "InstrumentStatus" })).filter((d) =>
+      serials.includes(d.instrument),
+    );
+    r.figure(
+      "simulator deliveries (InstrumentStatus)",
+      `${deliveries.filter((d) => d.success).length} accepted of ${deliveries.length} attempts`,
+    );
+    const proxied = [...c.proxy!.counts]
+      .map(([i, m]) => `portal-${i + 1} ${(m.get(200) ?? 0) - (proxyBefore.get(i) ?? 0)}`)
+      .join(", ");
     r.figure("proxy: 200 answers per portal during the burst", proxied);
 
     const { events } = await checkWebhookEvents(r, c, org, since, "webhook events", settled);
@@ -66,14 +83,28 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
     );
     const offlineWaves = WAVES.filter((w) => !w).length;
     const onlineWaves = WAVES.length - offlineWaves;
-    r.figure("offline alerts", `${alerts.length} (${fmt(Object.fromEntries(["open", "resolved"].map((s) => [s, alerts.filter((a) => a.state === s).length])))})`);
-    r.check(alerts.length === offlineWaves * serials.length, `one alert per instrument per offline wave (${alerts.length}/${offlineWaves * serials.length})`);
-    await checkEmails(r, c, org, alerts.map((a) => a.id), (offlineWaves + onlineWaves) * serials.length);
+    r.figure(
+      "offline alerts",
+      `${alerts.length} (${fmt(Object.fromEntries(["open", "resolved"].map((s) => [s, alerts.filter((a) => a.state === s).length])))})`,
+    );
+    r.check(
+      alerts.length === offlineWaves * serials.length,
+      `one alert per instrument per offline wave (${alerts.length}/${offlineWaves * serials.length})`,
+    );
+    await checkEmails(
+      r,
+      c,
+      org,
+      alerts.map((a) => a.id),
+      (offlineWaves + onlineWaves) * serials.length,
+    );
     mailboxFigures(r, c, mark);
 
     const split = await splitFigures(r, c, since);
     const portalsUsed = Object.keys(split["webhook.stored"] ?? {}).filter((app) => app.startsWith("portal-")).length;
-    const workersProcessing = Object.keys(split["webhook.processed"] ?? {}).filter((app) => app.startsWith("worker-")).length;
+    const workersProcessing = Object.keys(split["webhook.processed"] ?? {}).filter((app) =>
+      app.startsWith("worker-"),
+    ).length;
     const workersSending = Object.keys(split["email.sent"] ?? {}).filter((app) => app.startsWith("worker-")).length;
     r.check(portalsUsed === 2, `both portals stored webhooks (${portalsUsed})`);
     r.check(workersProcessing === 2, `both workers processed webhook events (${workersProcessing})`);

@@ -17,7 +17,12 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
   const c = await Cluster.start({ name: "smtp-down", portals: 1, workers: 1, verbose: o.verbose });
   try {
     await c.startWorkers();
-    const org = await c.seedOrg({ label: "Estuary", instruments: INSTRUMENTS, subscribers: SUBSCRIBERS, includeResolutions: false });
+    const org = await c.seedOrg({
+      label: "Estuary",
+      instruments: INSTRUMENTS,
+      subscribers: SUBSCRIBERS,
+      includeResolutions: false,
+    });
     await c.settle(90_000);
     const online = await c.onlineSerials(org);
     const early = online.slice(0, 3);
@@ -41,31 +46,57 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
       `SELECT state, attempts, "lastError" FROM "EmailOutbox" WHERE "relatedId" = ANY($1)`,
       [alertIds],
     );
-    r.figure("during the outage: outbox rows", `${during.length} (${fmt(tally(during.map((d) => d.state)))}), attempts so far ${fmt(tally(during.map((d) => d.attempts)))}`);
+    r.figure(
+      "during the outage: outbox rows",
+      `${during.length} (${fmt(tally(during.map((d) => d.state)))}), attempts so far ${fmt(tally(during.map((d) => d.attempts)))}`,
+    );
     r.figure("during the outage: stored error", during.find((d) => d.lastError)?.lastError ?? "(none)");
-    r.check(during.every((d) => d.state !== "failed"), "no email given up during the outage");
+    r.check(
+      during.every((d) => d.state !== "failed"),
+      "no email given up during the outage",
+    );
     r.check(c.mailbox.messages().length === mark.held, "nothing delivered while SMTP was down");
 
     await c.mailbox.up();
     const upAt = Date.now();
     const expected = serials.length * SUBSCRIBERS;
-    await until("every email sent after SMTP came back", async () => {
-      const [row] = await c.sql<{ n: string }>(`SELECT count(*) AS n FROM "EmailOutbox" WHERE "relatedId" = ANY($1) AND state = 'sent'`, [alertIds]);
-      return Number(row!.n) >= expected;
-    }, 10 * 60_000, 500);
+    await until(
+      "every email sent after SMTP came back",
+      async () => {
+        const [row] = await c.sql<{ n: string }>(
+          `SELECT count(*) AS n FROM "EmailOutbox" WHERE "relatedId" = ANY($1) AND state = 'sent'`,
+          [alertIds],
+        );
+        return Number(row!.n) >= expected;
+      },
+      10 * 60_000,
+      500,
+    );
     const drainedAt = Date.now();
     await sleep(3_000);
     r.figure("SMTP outage", `${((upAt - downAt) / 1000).toFixed(0)} s`);
     r.figure("SMTP back → every email sent", `${((drainedAt - upAt) / 1000).toFixed(1)} s`);
 
     // The retry schedule, from the audit of each claim of the first email.
-    const rows = await c.sql<{ id: string; createdAt: Date }>(`SELECT id, "createdAt" FROM "EmailOutbox" WHERE "relatedId" = ANY($1) ORDER BY "createdAt" LIMIT 1`, [alertIds]);
+    const rows = await c.sql<{ id: string; createdAt: Date }>(
+      `SELECT id, "createdAt" FROM "EmailOutbox" WHERE "relatedId" = ANY($1) ORDER BY "createdAt" LIMIT 1`,
+      [alertIds],
+    );
     if (rows[0]) {
-      const claims = await c.sql<{ at: Date }>(`SELECT at FROM reliability.audit WHERE kind = 'email.claimed' AND row_id = $1 ORDER BY at`, [rows[0].id]);
-      r.figure("first email: attempts at (s after it was queued)", claims.map((cl) => ((cl.at.getTime() - rows[0]!.createdAt.getTime()) / 1000).toFixed(0)).join(", "));
+      const claims = await c.sql<{ at: Date }>(
+        `SELECT at FROM reliability.audit WHERE kind = 'email.claimed' AND row_id = $1 ORDER BY at`,
+        [rows[0].id],
+      );
+      r.figure(
+        "first email: attempts at (s after it was queued)",
+        claims.map((cl) => ((cl.at.getTime() - rows[0]!.createdAt.getTime()) / 1000).toFixed(0)).join(", "),
+      );
     }
     const offline = await offlineAlerts(c, org, serials, before);
-    r.check(offline.every((a) => a.ids.length === 1), "exactly one offline alert per instrument");
+    r.check(
+      offline.every((a) => a.ids.length === 1),
+      "exactly one offline alert per instrument",
+    );
     await checkEmails(r, c, org, alertIds, serials.length);
     mailboxFigures(r, c, mark);
   } finally {

@@ -36,18 +36,39 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
     const bSpare = await c.onlineSerials(b);
     const aSerials = await c.onlineSerials(a);
 
-    const job = async (id: string) => (await c.sql<JobRow>(`SELECT state::text AS state, created_on, started_on, completed_on FROM pgboss.job WHERE id = $1`, [id]))[0];
+    const job = async (id: string) =>
+      (
+        await c.sql<JobRow>(
+          `SELECT state::text AS state, created_on, started_on, completed_on FROM pgboss.job WHERE id = $1`,
+          [id],
+        )
+      )[0];
     /** Queues a fleet sync the way the portal does (retrying while one is already waiting or running for the tenant). */
-    const sendSync = async (org: SeededOrg): Promise<string> => until(`a fleet-sync job for ${org.slug}`, () => enqueueFleetSync(org.id), 120_000, 200);
+    const sendSync = async (org: SeededOrg): Promise<string> =>
+      until(`a fleet-sync job for ${org.slug}`, () => enqueueFleetSync(org.id), 120_000, 200);
     /** One sync of B from enqueue to completion; returns queue-to-done and the sync's own duration. */
     const syncB = async () => {
       const id = await sendSync(b);
-      const done = await until("B's sync", async () => {
-        const row = await job(id);
-        return row && ["completed", "failed"].includes(row.state) ? row : null;
-      }, 120_000, 100);
-      const state = (await c.sql<{ ms: number | null }>(`SELECT "lastSyncDurationMs" AS ms FROM "FleetSyncState" WHERE "organizationId" = $1`, [b.id]))[0];
-      return { turnaround: done.completed_on!.getTime() - done.created_on.getTime(), duration: state?.ms ?? NaN, ok: done.state === "completed" };
+      const done = await until(
+        "B's sync",
+        async () => {
+          const row = await job(id);
+          return row && ["completed", "failed"].includes(row.state) ? row : null;
+        },
+        120_000,
+        100,
+      );
+      const state = (
+        await c.sql<{ ms: number | null }>(
+          `SELECT "lastSyncDurationMs" AS ms FROM "FleetSyncState" WHERE "organizationId" = $1`,
+          [b.id],
+        )
+      )[0];
+      return {
+        turnaround: done.completed_on!.getTime() - done.created_on.getTime(),
+        duration: state?.ms ?? NaN,
+        ok: done.state === "completed",
+      };
     };
     /** Takes one of B's instruments offline and times webhook → alert. */
     const bAlertLatency = async () => {
@@ -55,8 +76,18 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
       if (!serial) return NaN;
       const t0 = Date.now();
       await c.control.setOnline(serial, false);
-      await until(`B's offline alert for ${serial}`, async () =>
-        (await c.sql(`SELECT 1 FROM "Alert" al JOIN "Instrument" i ON i.id = al."instrumentId" WHERE i.serial = $1 AND al."ruleId" = $2`, [serial, b.offlineRuleId])).length > 0, 120_000, 50);
+      await until(
+        `B's offline alert for ${serial}`,
+        async () =>
+          (
+            await c.sql(
+              `SELECT 1 FROM "Alert" al JOIN "Instrument" i ON i.id = al."instrumentId" WHERE i.serial = $1 AND al."ruleId" = $2`,
+              [serial, b.offlineRuleId],
+            )
+          ).length > 0,
+        120_000,
+        50,
+      );
       const total = Date.now() - t0;
       const [e] = await c.sql<{ received: Date; processed: Date | null; started: Date | null }>(
         `SELECT e."receivedAt" AS received, e."processedAt" AS processed, j.started_on AS started FROM "WebhookEvent" e
@@ -64,12 +95,17 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
          WHERE e."instrumentSerial" = $1 AND e.type = 'InstrumentStatus' ORDER BY e."receivedAt" DESC LIMIT 1`,
         [serial, WEBHOOK_QUEUES],
       );
-      if (e) r.log(`B ${serial} offline: stored after ${e.received.getTime() - t0} ms, job started after ${e.started ? e.started.getTime() - t0 : "?"} ms, processed after ${e.processed ? e.processed.getTime() - t0 : "?"} ms, alert seen after ${total} ms`);
+      if (e)
+        r.log(
+          `B ${serial} offline: stored after ${e.received.getTime() - t0} ms, job started after ${e.started ? e.started.getTime() - t0 : "?"} ms, processed after ${e.processed ? e.processed.getTime() - t0 : "?"} ms, alert seen after ${total} ms`,
+        );
       return total;
     };
     const summary = (label: string, samples: { turnaround: number; duration: number }[]) =>
-      `${samples.length} syncs: queue→done median ${median(samples.map((s) => s.turnaround))} ms, max ${percentile(samples.map((s) => s.turnaround), 100)} ms; sync itself median ${median(samples.map((s) => s.duration))} ms` +
-      (label ? ` (${label})` : "");
+      `${samples.length} syncs: queue→done median ${median(samples.map((s) => s.turnaround))} ms, max ${percentile(
+        samples.map((s) => s.turnaround),
+        100,
+      )} ms; sync itself median ${median(samples.map((s) => s.duration))} ms` + (label ? ` (${label})` : "");
 
     // Before: B alone, then B next to a healthy A.
     const baseline = [];
@@ -81,10 +117,16 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
     for (const fault of MODES) {
       // Each mode starts with A's breaker closed, so its own message shows (not the previous mode's "paused").
       await c.sql(`DELETE FROM "UpstreamState" WHERE "organizationId" = $1`, [a.id]);
-      await c.control.injectFault({ key: a.apiKey, mode: fault.mode, retryAfter: fault.retryAfter, hangMs: fault.hangMs });
+      await c.control.injectFault({
+        key: a.apiKey,
+        mode: fault.mode,
+        retryAfter: fault.retryAfter,
+        hangMs: fault.hangMs,
+      });
       const aJob = await sendSync(a);
       // A's webhooks that make the worker call MyCirrus (NewEvent fetches events), so A's faults reach the webhook path too.
-      for (const serial of aSerials.slice(0, 2)) await c.control.triggerEvent(serial, { durationSeconds: 15, peak: 85 });
+      for (const serial of aSerials.slice(0, 2))
+        await c.control.triggerEvent(serial, { durationSeconds: 15, peak: 85 });
       await sleep(200);
       const started = Date.now();
       const during = [];
@@ -93,23 +135,43 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
         during.push(await syncB());
         if (Number.isNaN(alertMs)) alertMs = await bAlertLatency();
         const row = await job(aJob);
-        if ((row && !["created", "active"].includes(row.state) && during.length >= 2) || Date.now() - started > 90_000) break;
+        if ((row && !["created", "active"].includes(row.state) && during.length >= 2) || Date.now() - started > 90_000)
+          break;
       }
-      const aDone = await until("A's faulty sync to end", async () => {
-        const row = await job(aJob);
-        return row && !["created", "active"].includes(row.state) ? row : null;
-      }, 120_000, 200);
+      const aDone = await until(
+        "A's faulty sync to end",
+        async () => {
+          const row = await job(aJob);
+          return row && !["created", "active"].includes(row.state) ? row : null;
+        },
+        120_000,
+        200,
+      );
       const aState = await fleetSummary(a.id);
       const aMs = (aDone.completed_on ?? new Date()).getTime() - (aDone.started_on ?? aDone.created_on).getTime();
-      const shown = aState.lastSyncError ? `"Last status poll failed: ${aState.lastSyncError} The board shows the latest stored state."` : "(no notice)";
-      r.figure(`A ${fault.mode}: sync job`, `${aDone.state} after ${aMs} ms; key status ${aState.keyStatus}; fleet board shows ${shown}`);
+      const shown = aState.lastSyncError
+        ? `"Last status poll failed: ${aState.lastSyncError} The board shows the latest stored state."`
+        : "(no notice)";
+      r.figure(
+        `A ${fault.mode}: sync job`,
+        `${aDone.state} after ${aMs} ms; key status ${aState.keyStatus}; fleet board shows ${shown}`,
+      );
       r.check(Boolean(aState.lastSyncError), `A ${fault.mode}: the failed sync left a message for the fleet board`);
       r.check(aState.keyStatus !== "invalid", `A ${fault.mode}: the key is not wrongly marked invalid`);
       r.figure(`B during A ${fault.mode}`, `${summary("", during)}; webhook→alert ${alertMs} ms`);
       const worst = Math.max(...during.map((s) => s.turnaround));
-      r.check(during.every((s) => s.ok), `B during A ${fault.mode}: every sync succeeded`);
-      r.check(worst <= Math.max(3 * normal, normal + 2_000), `B during A ${fault.mode}: sync queue→done stays near normal (worst ${worst} ms vs ${normal} ms before)`);
-      r.check(alertMs <= Math.max(3 * baselineAlert, baselineAlert + 2_000), `B during A ${fault.mode}: webhook→alert stays near normal (${alertMs} ms vs ${baselineAlert} ms before)`);
+      r.check(
+        during.every((s) => s.ok),
+        `B during A ${fault.mode}: every sync succeeded`,
+      );
+      r.check(
+        worst <= Math.max(3 * normal, normal + 2_000),
+        `B during A ${fault.mode}: sync queue→done stays near normal (worst ${worst} ms vs ${normal} ms before)`,
+      );
+      r.check(
+        alertMs <= Math.max(3 * baselineAlert, baselineAlert + 2_000),
+        `B during A ${fault.mode}: webhook→alert stays near normal (${alertMs} ms vs ${baselineAlert} ms before)`,
+      );
       await c.control.clearFaults(a.apiKey);
       // The mode's sync is over: drop the retries pg-boss scheduled for it, so the next mode starts its own.
       if (aDone.state === "retry") await (await queue()).cancel(QUEUES.fleetSync, aJob);
@@ -118,16 +180,29 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
     // After: A recovers by itself on its next sync.
     await c.sql(`DELETE FROM "UpstreamState" WHERE "organizationId" = $1`, [a.id]);
     await sleep(1_000);
-    const recovered = await until("A's next good sync", async () => {
-      const id = await sendSync(a);
-      const row = await until("A's sync", async () => {
-        const j = await job(id);
-        return j && ["completed", "failed", "retry"].includes(j.state) ? j : null;
-      }, 120_000, 200);
-      return row.state === "completed" ? row : null;
-    }, 180_000, 1_000);
+    const recovered = await until(
+      "A's next good sync",
+      async () => {
+        const id = await sendSync(a);
+        const row = await until(
+          "A's sync",
+          async () => {
+            const j = await job(id);
+            return j && ["completed", "failed", "retry"].includes(j.state) ? j : null;
+          },
+          120_000,
+          200,
+        );
+        return row.state === "completed" ? row : null;
+      },
+      180_000,
+      1_000,
+    );
     const after = await fleetSummary(a.id);
-    r.figure("A after the faults cleared", `sync ${recovered.state}; board notice ${after.lastSyncError ? `still "${after.lastSyncError}"` : "gone"}`);
+    r.figure(
+      "A after the faults cleared",
+      `sync ${recovered.state}; board notice ${after.lastSyncError ? `still "${after.lastSyncError}"` : "gone"}`,
+    );
     r.check(!after.lastSyncError, "A's notice clears with its next good sync");
   } finally {
     await c.stop();

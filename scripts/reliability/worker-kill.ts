@@ -24,7 +24,12 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
   const c = await Cluster.start({ name: "worker-kill", portals: 1, workers: 1, verbose: o.verbose });
   try {
     await c.startWorkers();
-    const org = await c.seedOrg({ label: "Quarry", instruments: INSTRUMENTS, subscribers: SUBSCRIBERS, includeResolutions: false });
+    const org = await c.seedOrg({
+      label: "Quarry",
+      instruments: INSTRUMENTS,
+      subscribers: SUBSCRIBERS,
+      includeResolutions: false,
+    });
     await c.settle(120_000);
     const online = await c.onlineSerials(org);
     const serials = online.slice(0, TAKEN_OFFLINE);
@@ -40,22 +45,35 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
     await c.control.triggerEvent(eventSerial, { durationSeconds: 20, peak: 85 });
     for (const serial of serials) await c.control.setOnline(serial, false);
     const activeJobs = async () =>
-      c.sql<{ name: string; n: string }>(`SELECT name, count(*) AS n FROM pgboss.job WHERE state = 'active' AND name = ANY($1) GROUP BY name`, [[...WEBHOOK_QUEUES, QUEUES.emailDispatch]]);
-    await until("a webhook job in flight and emails being sent", async () => {
-      const active = await activeJobs();
-      const sent = c.mailbox.messages().length - mark.held;
-      return active.some((a) => WEBHOOK_QUEUES.includes(a.name as QueueName)) && sent >= 10;
-    }, 60_000, 50);
+      c.sql<{ name: string; n: string }>(
+        `SELECT name, count(*) AS n FROM pgboss.job WHERE state = 'active' AND name = ANY($1) GROUP BY name`,
+        [[...WEBHOOK_QUEUES, QUEUES.emailDispatch]],
+      );
+    await until(
+      "a webhook job in flight and emails being sent",
+      async () => {
+        const active = await activeJobs();
+        const sent = c.mailbox.messages().length - mark.held;
+        return active.some((a) => WEBHOOK_QUEUES.includes(a.name as QueueName)) && sent >= 10;
+      },
+      60_000,
+      50,
+    );
     const atKill = {
       jobs: Object.fromEntries((await activeJobs()).map((a) => [a.name, Number(a.n)])),
-      sending: Number((await c.sql<{ n: string }>(`SELECT count(*) AS n FROM "EmailOutbox" WHERE state = 'sending'`))[0]!.n),
+      sending: Number(
+        (await c.sql<{ n: string }>(`SELECT count(*) AS n FROM "EmailOutbox" WHERE state = 'sending'`))[0]!.n,
+      ),
       caught: c.mailbox.messages().length - mark.held,
     };
     const worker = c.workers[0]!;
     worker.kill("SIGKILL");
     const exit = await worker.exited;
     const killedAt = Date.now();
-    r.figure("worker killed", `${exit.signal ?? exit.code} while ${fmt(atKill.jobs)} job(s) active, ${atKill.sending} emails claimed, ${atKill.caught} already in the mailbox`);
+    r.figure(
+      "worker killed",
+      `${exit.signal ?? exit.code} while ${fmt(atKill.jobs)} job(s) active, ${atKill.sending} emails claimed, ${atKill.caught} already in the mailbox`,
+    );
     r.check(exit.signal === "SIGKILL", "the worker died of SIGKILL");
     c.mailbox.acceptDelay(0);
     await c.control.clearFaults(org.apiKey);
@@ -74,7 +92,14 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
         )[0]!.n,
       );
     const unprocessed = async () =>
-      Number((await c.sql<{ n: string }>(`SELECT count(*) AS n FROM "WebhookEvent" WHERE "organizationId" = $1 AND "receivedAt" >= $2 AND "processedAt" IS NULL`, [org.id, since]))[0]!.n);
+      Number(
+        (
+          await c.sql<{ n: string }>(
+            `SELECT count(*) AS n FROM "WebhookEvent" WHERE "organizationId" = $1 AND "receivedAt" >= $2 AND "processedAt" IS NULL`,
+            [org.id, since],
+          )
+        )[0]!.n,
+      );
     // Both recoveries are waited for together, each timed, and a miss is a figure, not an abort.
     let mailsDoneAt: number | null = null;
     let eventsDoneAt: number | null = null;
@@ -85,7 +110,8 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
       await sleep(500);
     }
     await sleep(3_000);
-    const since_ = (t: number | null) => (t === null ? `not within ${RECOVERY_LIMIT_MS / 1000} s` : `${((t - killedAt) / 1000).toFixed(1)} s`);
+    const since_ = (t: number | null) =>
+      t === null ? `not within ${RECOVERY_LIMIT_MS / 1000} s` : `${((t - killedAt) / 1000).toFixed(1)} s`;
     r.figure("kill → every email sent", since_(mailsDoneAt));
     r.figure("kill → every webhook event processed", since_(eventsDoneAt));
     r.check(mailsDoneAt !== null, `every email sent within ${RECOVERY_LIMIT_MS / 1000} s of the kill`);
@@ -93,10 +119,22 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
 
     const alerts = await offlineAlerts(c, org, serials, before);
     r.figure("offline alerts per instrument", fmt(tally(alerts.map((a) => a.ids.length))));
-    r.check(alerts.every((a) => a.ids.length === 1), "exactly one offline alert per instrument");
-    await checkEmails(r, c, org, alerts.flatMap((a) => a.ids), TAKEN_OFFLINE);
+    r.check(
+      alerts.every((a) => a.ids.length === 1),
+      "exactly one offline alert per instrument",
+    );
+    await checkEmails(
+      r,
+      c,
+      org,
+      alerts.flatMap((a) => a.ids),
+      TAKEN_OFFLINE,
+    );
     const { raw, distinct } = mailboxFigures(r, c, mark);
-    if (raw > distinct) r.note(`${raw - distinct} message(s) were delivered twice over SMTP (accepted before the kill, not yet marked sent) and recognised by their Message-ID`);
+    if (raw > distinct)
+      r.note(
+        `${raw - distinct} message(s) were delivered twice over SMTP (accepted before the kill, not yet marked sent) and recognised by their Message-ID`,
+      );
     await checkWebhookEvents(r, c, org, since);
   } finally {
     await c.stop();

@@ -42,7 +42,10 @@ const t = initTRPC
       return {
         ...shape,
         // Never leak internals: an unexpected error says only that.
-        message: error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side. Please try again." : shape.message,
+        message:
+          error.code === "INTERNAL_SERVER_ERROR"
+            ? "Something went wrong on our side. Please try again."
+            : shape.message,
         data: {
           ...shape.data,
           stack: undefined,

@@ -47,7 +47,9 @@ export function openSecret(sealed: SealedSecret, organizationId: string, purpose
   decipher.setAAD(aad(organizationId, purpose));
   decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
   try {
-    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString("utf8");
+    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString(
+      "utf8",
+    );
   } catch {
     // Wrong organisation, wrong key or tampered bytes: GCM cannot tell which, and neither do we.
     throw new SecretDecryptionError("Stored secret could not be decrypted for this organisation");

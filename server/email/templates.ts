@@ -100,7 +100,14 @@ export interface DigestLine {
   url: string;
 }
 
-export function renderDigestEmail(d: { organizationName: string; period: "hourly" | "daily"; lines: DigestLine[]; timeZone: string; settingsUrl: string; inboxUrl: string }): RenderedEmail {
+export function renderDigestEmail(d: {
+  organizationName: string;
+  period: "hourly" | "daily";
+  lines: DigestLine[];
+  timeZone: string;
+  settingsUrl: string;
+  inboxUrl: string;
+}): RenderedEmail {
   const opened = d.lines.filter((l) => l.change !== "resolved").length;
   const resolved = d.lines.length - opened;
   const subject = `${d.organizationName}: ${opened} alert${opened === 1 ? "" : "s"}${resolved ? `, ${resolved} resolved` : ""} (${d.period} digest)`;
@@ -120,7 +127,10 @@ export function renderDigestEmail(d: { organizationName: string; period: "hourly
   const text = [
     `Your ${d.period} alert digest — ${d.organizationName}`,
     "",
-    ...d.lines.map((l) => `- ${l.title} — ${l.instrumentName} (${l.serial}), ${l.change === "resolved" ? "resolved" : l.severity}, ${formatInZone(l.at, d.timeZone)}\n  ${l.url}`),
+    ...d.lines.map(
+      (l) =>
+        `- ${l.title} — ${l.instrumentName} (${l.serial}), ${l.change === "resolved" ? "resolved" : l.severity}, ${formatInZone(l.at, d.timeZone)}\n  ${l.url}`,
+    ),
     "",
     `Alert inbox: ${d.inboxUrl}`,
     `Change what you receive: ${d.settingsUrl}`,
@@ -128,7 +138,13 @@ export function renderDigestEmail(d: { organizationName: string; period: "hourly
   return { subject, html, text };
 }
 
-export function renderInvitationEmail(i: { organizationName: string; inviterName: string; role: string; link: string; expiresAt: Date }): RenderedEmail {
+export function renderInvitationEmail(i: {
+  organizationName: string;
+  inviterName: string;
+  role: string;
+  link: string;
+  expiresAt: Date;
+}): RenderedEmail {
   const subject = `${i.inviterName} invited you to ${i.organizationName} on Fleet Portal`;
   const expires = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(i.expiresAt);
   const html = layout({

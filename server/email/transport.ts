@@ -29,14 +29,30 @@ export function smtpTransport(): MailTransport | null {
     // must not pay a TCP and SMTP handshake per message.
     // Options ride in the URL's query (nodemailer reads them there), after any the operator set.
     const withOptions = new URL(url);
-    const defaults = { pool: "true", maxConnections: String(SEND_CONCURRENCY), maxMessages: "500", connectionTimeout: "10000", greetingTimeout: "10000", socketTimeout: "20000" };
-    for (const [key, value] of Object.entries(defaults)) if (!withOptions.searchParams.has(key)) withOptions.searchParams.set(key, value);
+    const defaults = {
+      pool: "true",
+      maxConnections: String(SEND_CONCURRENCY),
+      maxMessages: "500",
+      connectionTimeout: "10000",
+      greetingTimeout: "10000",
+      socketTimeout: "20000",
+    };
+    for (const [key, value] of Object.entries(defaults))
+      if (!withOptions.searchParams.has(key)) withOptions.searchParams.set(key, value);
     cached = { url, transporter: nodemailer.createTransport(withOptions.toString()) };
   }
   const transporter = cached.transporter;
   return {
     async send(m) {
-      const info = await transporter.sendMail({ from: m.from, to: m.to, subject: m.subject, html: m.html, text: m.text, messageId: m.messageId, headers: m.headers });
+      const info = await transporter.sendMail({
+        from: m.from,
+        to: m.to,
+        subject: m.subject,
+        html: m.html,
+        text: m.text,
+        messageId: m.messageId,
+        headers: m.headers,
+      });
       return { messageId: info.messageId };
     },
   };

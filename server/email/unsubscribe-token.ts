@@ -21,11 +21,14 @@ function key(): Buffer {
 const mac = (payload: string) => createHmac("sha256", key()).update(payload).digest();
 
 export function createUnsubscribeToken(userId: string, organizationId: string, now = new Date()): string {
-  const payload = Buffer.from(JSON.stringify({ u: userId, o: organizationId, e: now.getTime() + VALIDITY_MS } satisfies Claims)).toString("base64url");
+  const payload = Buffer.from(
+    JSON.stringify({ u: userId, o: organizationId, e: now.getTime() + VALIDITY_MS } satisfies Claims),
+  ).toString("base64url");
   return `${payload}.${mac(payload).toString("base64url")}`;
 }
 
-export type TokenCheck = { ok: true; userId: string; organizationId: string } | { ok: false; reason: "malformed" | "forged" | "expired" };
+export type TokenCheck =
+  { ok: true; userId: string; organizationId: string } | { ok: false; reason: "malformed" | "forged" | "expired" };
 
 export function verifyUnsubscribeToken(token: string, now = new Date()): TokenCheck {
   const [payload, signature, extra] = token.split(".");
@@ -39,7 +42,8 @@ export function verifyUnsubscribeToken(token: string, now = new Date()): TokenCh
   } catch {
     return { ok: false, reason: "malformed" };
   }
-  if (typeof claims.u !== "string" || typeof claims.o !== "string" || typeof claims.e !== "number") return { ok: false, reason: "malformed" };
+  if (typeof claims.u !== "string" || typeof claims.o !== "string" || typeof claims.e !== "number")
+    return { ok: false, reason: "malformed" };
   if (claims.e < now.getTime()) return { ok: false, reason: "expired" };
   return { ok: true, userId: claims.u, organizationId: claims.o };
 }

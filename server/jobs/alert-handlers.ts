@@ -5,26 +5,39 @@
 import type PgBoss from "pg-boss";
 import { backfillHistory, evaluateSyncChanges } from "@/server/services/alert-backfill";
 import type { SyncReport } from "@/server/services/fleet-sync";
-import { processWebhookEvent, runAlertCheck, scheduleAlertCheck, type WebhookJob } from "@/server/services/webhook-processing";
+import {
+  processWebhookEvent,
+  runAlertCheck,
+  scheduleAlertCheck,
+  type WebhookJob,
+} from "@/server/services/webhook-processing";
 import { repairWebhooks } from "@/server/services/webhook-registrations";
 import { QUEUES } from "./queue";
 
 /** After each fleet sync: condition rules, back-fill of what webhooks missed, webhook repair. */
-export async function afterFleetSync(organizationId: string, report: SyncReport, log: (line: string) => void): Promise<void> {
+export async function afterFleetSync(
+  organizationId: string,
+  report: SyncReport,
+  log: (line: string) => void,
+): Promise<void> {
   const now = new Date();
   for (const { instrumentId, dueAt } of await evaluateSyncChanges(organizationId, report.changes, now)) {
     await scheduleAlertCheck(organizationId, instrumentId, dueAt);
   }
   const filled = await backfillHistory(organizationId, now);
   if (filled.events + filled.calibrations + filled.sic + filled.windows > 0) {
-    log(`back-fill for ${organizationId}: ${filled.events} events, ${filled.calibrations} calibrations, ${filled.sic} SIC, ${filled.windows} exceedances`);
+    log(
+      `back-fill for ${organizationId}: ${filled.events} events, ${filled.calibrations} calibrations, ${filled.sic} SIC, ${filled.windows} exceedances`,
+    );
   }
   const repair = await repairWebhooks(organizationId).catch((error: unknown) => {
     log(`webhook repair for ${organizationId} failed: ${error instanceof Error ? error.message : String(error)}`);
     return null;
   });
   if (repair && repair.created + repair.adopted + repair.removed + repair.failed > 0) {
-    log(`webhooks for ${organizationId}: ${repair.created} created, ${repair.adopted} adopted, ${repair.removed} removed, ${repair.failed} failed`);
+    log(
+      `webhooks for ${organizationId}: ${repair.created} created, ${repair.adopted} adopted, ${repair.removed} removed, ${repair.failed} failed`,
+    );
   }
 }
 
@@ -46,7 +59,11 @@ export async function registerAlertHandlers(boss: PgBoss): Promise<void> {
       });
     }
   }
-  await boss.work<{ organizationId: string; instrumentId: string }>(QUEUES.alertCheck, { pollingIntervalSeconds: 1 }, async (jobs) => {
-    for (const job of jobs) await runAlertCheck(job.data.organizationId, job.data.instrumentId);
-  });
+  await boss.work<{ organizationId: string; instrumentId: string }>(
+    QUEUES.alertCheck,
+    { pollingIntervalSeconds: 1 },
+    async (jobs) => {
+      for (const job of jobs) await runAlertCheck(job.data.organizationId, job.data.instrumentId);
+    },
+  );
 }

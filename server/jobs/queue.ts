@@ -66,7 +66,12 @@ const MAINTENANCE_SECONDS = 30;
 const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };
 
 async function startBoss(): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: env().DATABASE_URL, schema: "pgboss", max: 5, maintenanceIntervalSeconds: MAINTENANCE_SECONDS });
+  const boss = new PgBoss({
+    connectionString: env().DATABASE_URL,
+    schema: "pgboss",
+    max: 5,
+    maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
+  });
   boss.on("error", (error) => console.error("[queue]", error.message));
   await boss.start();
   for (const [name, policy] of Object.entries(POLICIES)) {
@@ -94,7 +99,11 @@ export async function stopQueue(): Promise<void> {
   if (boss) await (await boss).stop({ graceful: true, wait: true, timeout: 10_000 });
 }
 
-export async function enqueue<T extends object>(name: QueueName, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {
+export async function enqueue<T extends object>(
+  name: QueueName,
+  data: T,
+  options: PgBoss.SendOptions = {},
+): Promise<string | null> {
   return (await queue()).send(name, data, options);
 }
 
@@ -111,12 +120,18 @@ export async function enqueue<T extends object>(name: QueueName, data: T, option
  */
 export async function enqueueFleetSync(organizationId: string): Promise<string | null> {
   const boss = await queue();
-  const busy = await boss.getDb().executeSql(
-    `SELECT 1 FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry', 'active') LIMIT 1`,
-    [QUEUES.fleetSync, organizationId],
-  );
+  const busy = await boss
+    .getDb()
+    .executeSql(
+      `SELECT 1 FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry', 'active') LIMIT 1`,
+      [QUEUES.fleetSync, organizationId],
+    );
   if (busy.rows.length > 0) return null;
-  return boss.send(QUEUES.fleetSync, { organizationId }, { singletonKey: organizationId, expireInSeconds: EXPIRE_SECONDS[QUEUES.fleetSync] });
+  return boss.send(
+    QUEUES.fleetSync,
+    { organizationId },
+    { singletonKey: organizationId, expireInSeconds: EXPIRE_SECONDS[QUEUES.fleetSync] },
+  );
 }
 
 /**
@@ -131,7 +146,9 @@ export async function enqueueInTransaction<T extends object>(
   options: PgBoss.SendOptions = {},
 ): Promise<string | null> {
   const executor = {
-    executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }),
+    executeSql: async (text: string, values: unknown[]) => ({
+      rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values),
+    }),
   };
   return (await queue()).send(name, data, { ...options, db: executor } as PgBoss.SendOptions);
 }

@@ -55,8 +55,12 @@ const verdict = (o: Outcome, refusedMeansYes: boolean): Capability =>
 
 export async function probeCapabilities(client: MyCirrusClient): Promise<Capabilities> {
   const gateway = gatewayOf(client);
-  const raw = (id: keyof typeof ENDPOINTS, method: HttpRequest["method"], path: string, extra: Partial<HttpRequest> = {}) =>
-    gateway({ method, path, endpoint: ENDPOINTS[id].name, scopes: ENDPOINTS[id].scopes, expect: "json", ...extra });
+  const raw = (
+    id: keyof typeof ENDPOINTS,
+    method: HttpRequest["method"],
+    path: string,
+    extra: Partial<HttpRequest> = {},
+  ) => gateway({ method, path, endpoint: ENDPOINTS[id].name, scopes: ENDPOINTS[id].scopes, expect: "json", ...extra });
 
   // instruments:read, and a real serial for the probes that need one.
   let serial = PROBE_SERIAL;
@@ -65,7 +69,16 @@ export async function probeCapabilities(client: MyCirrusClient): Promise<Capabil
     if (list[0]) serial = list[0].serialNumber;
   });
   if (instrumentsOutcome === "invalid-key") {
-    return { key: "invalid", instruments: "unknown", rename: "unknown", data: "unknown", systemHealth: "unknown", webhooksRead: "unknown", webhooksWrite: "unknown", actions: "unknown" };
+    return {
+      key: "invalid",
+      instruments: "unknown",
+      rename: "unknown",
+      data: "unknown",
+      systemHealth: "unknown",
+      webhooksRead: "unknown",
+      webhooksWrite: "unknown",
+      actions: "unknown",
+    };
   }
 
   // A one-hour window ending now: a cheap read. With no known serial the
@@ -81,9 +94,18 @@ export async function probeCapabilities(client: MyCirrusClient): Promise<Capabil
     // An empty object cannot create a webhook: type, instrument and url are required (400 MissingParam).
     attempt(() => raw("createWebhook", "POST", "/webhooks", { body: {} })),
     // Rename an instrument that cannot exist: 404 after the scope check; nothing can be renamed.
-    attempt(() => raw("renameInstrument", "PUT", `/control/instruments/${PROBE_SERIAL}`, { body: { name: "probe" }, expect: "none" })),
+    attempt(() =>
+      raw("renameInstrument", "PUT", `/control/instruments/${PROBE_SERIAL}`, {
+        body: { name: "probe" },
+        expect: "none",
+      }),
+    ),
     // An action that does not exist: 400 InvalidAction after the scope check; nothing starts.
-    attempt(() => raw("startAction", "POST", `/control/instruments/${encodeURIComponent(serial)}/action`, { query: { action: PROBE_SERIAL } })),
+    attempt(() =>
+      raw("startAction", "POST", `/control/instruments/${encodeURIComponent(serial)}/action`, {
+        query: { action: PROBE_SERIAL },
+      }),
+    ),
   ]);
 
   const all = [instrumentsOutcome, data, systemHealth, webhooksRead, webhooksWrite, rename, actions];

@@ -20,9 +20,7 @@ export interface BreakerSettings {
 }
 
 export type Admission =
-  | { state: "closed"; failures: number }
-  | { state: "trial" }
-  | { state: "open"; retryAfterMs: number };
+  { state: "closed"; failures: number } | { state: "trial" } | { state: "open"; retryAfterMs: number };
 
 export async function admit(organizationId: string, s: BreakerSettings): Promise<Admission> {
   // The CTE's UPDATE claims the trial; the outer SELECT reads the row as it was
@@ -56,7 +54,11 @@ export async function admit(organizationId: string, s: BreakerSettings): Promise
 }
 
 /** Records an upstream failure; returns true when this failure opened (or re-opened) the breaker. */
-export async function recordFailure(organizationId: string, s: BreakerSettings, burst: number): Promise<{ failures: number; opened: boolean }> {
+export async function recordFailure(
+  organizationId: string,
+  s: BreakerSettings,
+  burst: number,
+): Promise<{ failures: number; opened: boolean }> {
   const rows = await db().$queryRaw<Array<{ failures: number; openUntil: Date | null }>>`
     INSERT INTO "UpstreamState" AS u ("organizationId", "tokens", "tokensAt", "consecutiveFailures", "openUntil", "updatedAt")
     VALUES (${organizationId}, ${burst}::float8, date_trunc('milliseconds', now()), 1,

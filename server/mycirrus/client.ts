@@ -166,7 +166,14 @@ export function createMyCirrusClient(config: MyCirrusClientConfig): MyCirrusClie
     method: HttpMethod,
     path: string,
     extra: Partial<Pick<HttpRequest, "query" | "body" | "expect">> = {},
-  ): HttpRequest => ({ method, endpoint: ENDPOINTS[id].name, path, scopes: ENDPOINTS[id].scopes, expect: "json", ...extra });
+  ): HttpRequest => ({
+    method,
+    endpoint: ENDPOINTS[id].name,
+    path,
+    scopes: ENDPOINTS[id].scopes,
+    expect: "json",
+    ...extra,
+  });
 
   async function json<T>(r: HttpRequest, schema: z.ZodType<T>): Promise<T> {
     const res = await gateway(r);
@@ -218,73 +225,297 @@ export function createMyCirrusClient(config: MyCirrusClientConfig): MyCirrusClie
     organizationId,
 
     listInstruments: () => json(req("listInstruments", "GET", "/control/instruments"), S.instrumentListSchema),
-    getInstrument: (serial) => json(req("getInstrument", "GET", `/control/instruments/${seg(serial)}`), S.instrumentSchema),
+    getInstrument: (serial) =>
+      json(req("getInstrument", "GET", `/control/instruments/${seg(serial)}`), S.instrumentSchema),
     renameInstrument: async (serial, name) => {
-      await gateway(req("renameInstrument", "PUT", `/control/instruments/${seg(serial)}`, { body: { name }, expect: "none" }));
+      await gateway(
+        req("renameInstrument", "PUT", `/control/instruments/${seg(serial)}`, { body: { name }, expect: "none" }),
+      );
     },
-    getStatus: (serial) => json(req("getStatus", "GET", `/control/instruments/${seg(serial)}/status`), S.statusSchema(serial)),
+    getStatus: (serial) =>
+      json(req("getStatus", "GET", `/control/instruments/${seg(serial)}/status`), S.statusSchema(serial)),
     startAction: (serial, action) =>
-      json(req("startAction", "POST", `/control/instruments/${seg(serial)}/action`, { query: { action } }), S.actionResultSchema),
+      json(
+        req("startAction", "POST", `/control/instruments/${seg(serial)}/action`, { query: { action } }),
+        S.actionResultSchema,
+      ),
     latestCalibration: (serial) =>
-      json(req("latestCalibration", "GET", `/control/instruments/${seg(serial)}/calibration`), S.calibrationSchema(serial)),
-    latestSic: (serial) => json(req("latestSic", "GET", `/control/instruments/${seg(serial)}/sic`), S.sicSchema(serial)),
+      json(
+        req("latestCalibration", "GET", `/control/instruments/${seg(serial)}/calibration`),
+        S.calibrationSchema(serial),
+      ),
+    latestSic: (serial) =>
+      json(req("latestSic", "GET", `/control/instruments/${seg(serial)}/sic`), S.sicSchema(serial)),
 
     noiseMeasurements: (q, o) =>
-      ranged("noiseMeasurements", "noiseMeasurements", "/data/noise/measurements", q, { period: q.period, values: q.values }, S.noiseMeasurementSchema,
-        (c) => mergeByTime(c, (r) => `${r.instrument}|${t(r.start)}|${r.durationSeconds}`, (r) => t(r.start), (r) => r.instrument), o),
+      ranged(
+        "noiseMeasurements",
+        "noiseMeasurements",
+        "/data/noise/measurements",
+        q,
+        { period: q.period, values: q.values },
+        S.noiseMeasurementSchema,
+        (c) =>
+          mergeByTime(
+            c,
+            (r) => `${r.instrument}|${t(r.start)}|${r.durationSeconds}`,
+            (r) => t(r.start),
+            (r) => r.instrument,
+          ),
+        o,
+      ),
     noiseTimeHistory: (q, o) =>
-      ranged("noiseTimeHistory", "noiseTimeHistory", "/data/noise/timehistory", q, { period: q.period, values: q.values }, () => S.noiseTimeHistorySchema,
-        (c) => mergeSeries(c, (s) => `${s.instrument}|${s.value}`), o),
+      ranged(
+        "noiseTimeHistory",
+        "noiseTimeHistory",
+        "/data/noise/timehistory",
+        q,
+        { period: q.period, values: q.values },
+        () => S.noiseTimeHistorySchema,
+        (c) => mergeSeries(c, (s) => `${s.instrument}|${s.value}`),
+        o,
+      ),
     frequencyMeasurements: (q, o) =>
-      ranged("frequencyMeasurements", "frequencyMeasurements", "/data/frequency/measurements", q,
-        { period: q.period, bands: q.bands, weighting: q.weighting }, S.frequencyMeasurementSchema,
-        (c) => mergeByTime(c, (r) => `${r.instrument}|${t(r.start)}|${r.durationSeconds}|${r.bandSet}|${r.weighting}`, (r) => t(r.start), (r) => r.instrument), o),
+      ranged(
+        "frequencyMeasurements",
+        "frequencyMeasurements",
+        "/data/frequency/measurements",
+        q,
+        { period: q.period, bands: q.bands, weighting: q.weighting },
+        S.frequencyMeasurementSchema,
+        (c) =>
+          mergeByTime(
+            c,
+            (r) => `${r.instrument}|${t(r.start)}|${r.durationSeconds}|${r.bandSet}|${r.weighting}`,
+            (r) => t(r.start),
+            (r) => r.instrument,
+          ),
+        o,
+      ),
     frequencyTimeHistory: (q, o) =>
-      ranged("frequencyTimeHistory", "frequencyTimeHistory", "/data/frequency/timehistory", q,
-        { period: q.period, bands: q.bands, weighting: q.weighting }, () => S.frequencyTimeHistorySchema,
-        (c) => mergeSeries(c, (s) => `${s.instrument}|${s.bandSet}|${s.weighting}`), o),
+      ranged(
+        "frequencyTimeHistory",
+        "frequencyTimeHistory",
+        "/data/frequency/timehistory",
+        q,
+        { period: q.period, bands: q.bands, weighting: q.weighting },
+        () => S.frequencyTimeHistorySchema,
+        (c) => mergeSeries(c, (s) => `${s.instrument}|${s.bandSet}|${s.weighting}`),
+        o,
+      ),
     listAudio: (q, o) =>
-      ranged("listAudio", "audio", "/data/audio", q, {}, () => S.audioRecordingSchema,
-        (c) => mergeByTime(c, (r) => r.id, (r) => t(r.start), (r) => r.instrument), o),
+      ranged(
+        "listAudio",
+        "audio",
+        "/data/audio",
+        q,
+        {},
+        () => S.audioRecordingSchema,
+        (c) =>
+          mergeByTime(
+            c,
+            (r) => r.id,
+            (r) => t(r.start),
+            (r) => r.instrument,
+          ),
+        o,
+      ),
     downloadAudio: (id) => bytes(req("downloadAudio", "GET", `/data/audio/${seg(id)}`, { query: { format: "WAV" } })),
 
     weather: (q, o) =>
-      ranged("weather", "enviro", "/data/weather", q, { period: q.period }, S.weatherSchema,
-        (c) => mergeByTime(c, (r) => `${r.instrument}|${t(r.time)}|${r.durationSeconds}`, (r) => t(r.time), (r) => r.instrument), o),
+      ranged(
+        "weather",
+        "enviro",
+        "/data/weather",
+        q,
+        { period: q.period },
+        S.weatherSchema,
+        (c) =>
+          mergeByTime(
+            c,
+            (r) => `${r.instrument}|${t(r.time)}|${r.durationSeconds}`,
+            (r) => t(r.time),
+            (r) => r.instrument,
+          ),
+        o,
+      ),
     particulates: (q, o) =>
-      ranged("particulates", "enviro", "/data/particulates", q, { period: q.period }, S.particulateSchema,
-        (c) => mergeByTime(c, (r) => `${r.instrument}|${t(r.start)}|${r.durationSeconds}`, (r) => t(r.start), (r) => r.instrument), o),
+      ranged(
+        "particulates",
+        "enviro",
+        "/data/particulates",
+        q,
+        { period: q.period },
+        S.particulateSchema,
+        (c) =>
+          mergeByTime(
+            c,
+            (r) => `${r.instrument}|${t(r.start)}|${r.durationSeconds}`,
+            (r) => t(r.start),
+            (r) => r.instrument,
+          ),
+        o,
+      ),
     gases: (q, o) =>
-      ranged("gases", "enviro", "/data/gases", q, { period: q.period }, S.gasSchema,
-        (c) => mergeByTime(c, (r) => `${r.instrument}|${t(r.start)}|${r.durationSeconds}`, (r) => t(r.start), (r) => r.instrument), o),
+      ranged(
+        "gases",
+        "enviro",
+        "/data/gases",
+        q,
+        { period: q.period },
+        S.gasSchema,
+        (c) =>
+          mergeByTime(
+            c,
+            (r) => `${r.instrument}|${t(r.start)}|${r.durationSeconds}`,
+            (r) => t(r.start),
+            (r) => r.instrument,
+          ),
+        o,
+      ),
     vibration: ((type: VibrationType, q: PeriodQuery, o?: CallOptions) =>
       type === "PPV"
-        ? ranged("vibration", "enviro", "/data/vibration/PPV", q, { period: q.period }, S.ppvSchema,
-            (c) => mergeByTime(c, (r) => `${r.instrument}|${t(r.start)}|${r.durationSeconds}`, (r) => t(r.start), (r) => r.instrument), o)
-        : ranged("vibration", "enviro", "/data/vibration/VDV", q, { period: q.period }, S.vdvSchema,
-            (c) => mergeByTime(c, (r) => `${r.instrument}|${t(r.start)}|${r.durationSeconds}`, (r) => t(r.start), (r) => r.instrument), o)) as MyCirrusClient["vibration"],
+        ? ranged(
+            "vibration",
+            "enviro",
+            "/data/vibration/PPV",
+            q,
+            { period: q.period },
+            S.ppvSchema,
+            (c) =>
+              mergeByTime(
+                c,
+                (r) => `${r.instrument}|${t(r.start)}|${r.durationSeconds}`,
+                (r) => t(r.start),
+                (r) => r.instrument,
+              ),
+            o,
+          )
+        : ranged(
+            "vibration",
+            "enviro",
+            "/data/vibration/VDV",
+            q,
+            { period: q.period },
+            S.vdvSchema,
+            (c) =>
+              mergeByTime(
+                c,
+                (r) => `${r.instrument}|${t(r.start)}|${r.durationSeconds}`,
+                (r) => t(r.start),
+                (r) => r.instrument,
+              ),
+            o,
+          )) as MyCirrusClient["vibration"],
 
     events: (q, o) =>
-      ranged("events", "events", "/data/events", q, {}, S.noiseEventSchema,
-        (c) => mergeByTime(c, (r) => `${r.instrument}|${t(r.start)}|${t(r.end)}|${r.timeHistoryId}`, (r) => t(r.start), (r) => r.instrument), o),
-    eventTimeHistory: (id) => json(req("eventTimeHistory", "GET", `/data/events/timehistory/${seg(id)}`), S_array(S.noiseTimeHistorySchema)),
+      ranged(
+        "events",
+        "events",
+        "/data/events",
+        q,
+        {},
+        S.noiseEventSchema,
+        (c) =>
+          mergeByTime(
+            c,
+            (r) => `${r.instrument}|${t(r.start)}|${t(r.end)}|${r.timeHistoryId}`,
+            (r) => t(r.start),
+            (r) => r.instrument,
+          ),
+        o,
+      ),
+    eventTimeHistory: (id) =>
+      json(req("eventTimeHistory", "GET", `/data/events/timehistory/${seg(id)}`), S_array(S.noiseTimeHistorySchema)),
     eventAudio: (id) => bytes(req("eventAudio", "GET", `/data/events/audio/${seg(id)}`, { query: { format: "WAV" } })),
 
     calibrations: (q, o) =>
-      ranged("calibrations", "calibrations", "/data/calibrations", q, {}, (i) => S.calibrationSchema(i),
-        (c) => mergeByTime(c, (r) => `${r.instrument}|${t(r.time)}`, (r) => t(r.time), (r) => r.instrument), o),
+      ranged(
+        "calibrations",
+        "calibrations",
+        "/data/calibrations",
+        q,
+        {},
+        (i) => S.calibrationSchema(i),
+        (c) =>
+          mergeByTime(
+            c,
+            (r) => `${r.instrument}|${t(r.time)}`,
+            (r) => t(r.time),
+            (r) => r.instrument,
+          ),
+        o,
+      ),
     calibrationLog: (q, o) =>
-      ranged("calibrationLog", "calibrationLog", "/data/calibrations/log", q, {}, (i) => S.calibrationLogSchema(i ?? null),
-        (c) => mergeByTime(c, (r) => `${r.instrument}|${t(r.time)}|${r.user}|${r.message}`, (r) => t(r.time), (r) => r.instrument ?? ""), o, true),
+      ranged(
+        "calibrationLog",
+        "calibrationLog",
+        "/data/calibrations/log",
+        q,
+        {},
+        (i) => S.calibrationLogSchema(i ?? null),
+        (c) =>
+          mergeByTime(
+            c,
+            (r) => `${r.instrument}|${t(r.time)}|${r.user}|${r.message}`,
+            (r) => t(r.time),
+            (r) => r.instrument ?? "",
+          ),
+        o,
+        true,
+      ),
     sicHistory: (q, o) =>
-      ranged("sicHistory", "sic", "/data/sic", q, {}, (i) => S.sicSchema(i),
-        (c) => mergeByTime(c, (r) => `${r.instrument}|${t(r.time)}`, (r) => t(r.time), (r) => r.instrument), o),
+      ranged(
+        "sicHistory",
+        "sic",
+        "/data/sic",
+        q,
+        {},
+        (i) => S.sicSchema(i),
+        (c) =>
+          mergeByTime(
+            c,
+            (r) => `${r.instrument}|${t(r.time)}`,
+            (r) => t(r.time),
+            (r) => r.instrument,
+          ),
+        o,
+      ),
     monitorStats: (q, o) =>
-      ranged("monitorStats", "monitorStats", "/data/monitor/stats", q, {}, (i) => S.monitorStatSchema(i),
-        (c) => mergeByTime(c, (r) => `${r.instrument}|${t(r.time)}`, (r) => t(r.time), (r) => r.instrument ?? ""), o),
+      ranged(
+        "monitorStats",
+        "monitorStats",
+        "/data/monitor/stats",
+        q,
+        {},
+        (i) => S.monitorStatSchema(i),
+        (c) =>
+          mergeByTime(
+            c,
+            (r) => `${r.instrument}|${t(r.time)}`,
+            (r) => t(r.time),
+            (r) => r.instrument ?? "",
+          ),
+        o,
+      ),
     monitorEvents: (q, o) =>
-      ranged("monitorEvents", "monitorEvents", "/data/monitor/events", q, {}, (i) => S.monitorEventSchema(i),
-        (c) => mergeByTime(c, (r) => `${r.instrument}|${r.type}|${t(r.start)}`, (r) => t(r.start), (r) => r.instrument ?? ""), o, true),
+      ranged(
+        "monitorEvents",
+        "monitorEvents",
+        "/data/monitor/events",
+        q,
+        {},
+        (i) => S.monitorEventSchema(i),
+        (c) =>
+          mergeByTime(
+            c,
+            (r) => `${r.instrument}|${r.type}|${t(r.start)}`,
+            (r) => t(r.start),
+            (r) => r.instrument ?? "",
+          ),
+        o,
+        true,
+      ),
     monitorCurrent: (instruments) => {
       if (instruments.length === 0) throw new RangeError("instruments must not be empty");
       return json(
@@ -296,7 +527,8 @@ export function createMyCirrusClient(config: MyCirrusClientConfig): MyCirrusClie
     listWebhooks: () => json(req("listWebhooks", "GET", "/webhooks"), S_array(S.webhookSchema)),
     createWebhook: (input) => json(req("createWebhook", "POST", "/webhooks", { body: input }), S.webhookSchema),
     getWebhook: (id) => json(req("getWebhook", "GET", `/webhooks/${seg(id)}`), S.webhookSchema),
-    updateWebhook: (id, patch) => json(req("updateWebhook", "PUT", `/webhooks/${seg(id)}`, { body: patch }), S.webhookSchema),
+    updateWebhook: (id, patch) =>
+      json(req("updateWebhook", "PUT", `/webhooks/${seg(id)}`, { body: patch }), S.webhookSchema),
     deleteWebhook: async (id) => {
       await gateway(req("deleteWebhook", "DELETE", `/webhooks/${seg(id)}`, { expect: "none" }));
     },

@@ -42,7 +42,8 @@ export function createGateway(config: GatewayConfig): Gateway {
           retryAfterMs: admission.retryAfterMs,
         });
       }
-      if (admission.state === "trial") logger.info("circuit half-open: trial call", { ...fields, endpoint: req.endpoint });
+      if (admission.state === "trial")
+        logger.info("circuit half-open: trial call", { ...fields, endpoint: req.endpoint });
     }
     if (bucketOn) await takeToken(organizationId, { ratePerSecond: o.ratePerSecond, burst: o.burst });
 
@@ -72,7 +73,12 @@ export function createGateway(config: GatewayConfig): Gateway {
     if (!breakerOn) return;
     const r = await recordFailure(organizationId, breaker, o.burst);
     if (r.opened && (r.failures === o.breakerThreshold || admission.state === "trial")) {
-      logger.warn("circuit opened", { ...fields, endpoint: error.endpoint, failures: r.failures, openMs: o.breakerOpenMs });
+      logger.warn("circuit opened", {
+        ...fields,
+        endpoint: error.endpoint,
+        failures: r.failures,
+        openMs: o.breakerOpenMs,
+      });
     }
   }
 

@@ -3,7 +3,17 @@
  * else in the codebase imports from here (and never calls fetch on MyCirrus).
  */
 export { createMyCirrusClient, formatDate } from "./client";
-export type { CallOptions, FrequencyQuery, MyCirrusClient, MyCirrusClientConfig, NoiseQuery, PeriodQuery, Progress, RangeQuery, VibrationType } from "./client";
+export type {
+  CallOptions,
+  FrequencyQuery,
+  MyCirrusClient,
+  MyCirrusClientConfig,
+  NoiseQuery,
+  PeriodQuery,
+  Progress,
+  RangeQuery,
+  VibrationType,
+} from "./client";
 export { probeCapabilities } from "./capabilities";
 export type { Capabilities, Capability } from "./capabilities";
 export { ENDPOINTS } from "./endpoints";

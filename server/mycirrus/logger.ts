@@ -12,7 +12,8 @@ export interface MyCirrusLogger {
   error(message: string, fields?: LogFields): void;
 }
 
-const line = (message: string, fields?: LogFields) => (fields ? `[mycirrus] ${message} ${JSON.stringify(fields)}` : `[mycirrus] ${message}`);
+const line = (message: string, fields?: LogFields) =>
+  fields ? `[mycirrus] ${message} ${JSON.stringify(fields)}` : `[mycirrus] ${message}`;
 
 /** Console logger; debug lines are dropped unless asked for. */
 export function consoleLogger(level: "debug" | "info" | "warn" | "error" = "info"): MyCirrusLogger {

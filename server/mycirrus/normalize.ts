@@ -29,8 +29,14 @@ export const zTime = z.string().transform((v, ctx) => {
 });
 
 /** Optional fields come back as null, never undefined, so consumers have one "absent" to test. */
-export const zNum = z.number().nullish().transform((v) => v ?? null);
-export const zStr = z.string().nullish().transform((v) => v ?? null);
+export const zNum = z
+  .number()
+  .nullish()
+  .transform((v) => v ?? null);
+export const zStr = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 export const zTimeOpt = zTime.nullish().transform((v) => v ?? null);
 
 /**
@@ -57,17 +63,46 @@ export function ciObject<S extends z.ZodRawShape>(shape: S) {
 /** The docs name the record time `time` on some endpoints and `startTime` on others; accept either. */
 export function pickTime(r: { time?: Date | null; startTime?: Date | null }, ctx: z.RefinementCtx): Date | null {
   const t = r.startTime ?? r.time ?? null;
-  if (!t) ctx.addIssue({ code: "custom", message: "missing time (expected `startTime` or `time`)", path: ["startTime"], input: r });
+  if (!t)
+    ctx.addIssue({
+      code: "custom",
+      message: "missing time (expected `startTime` or `time`)",
+      path: ["startTime"],
+      input: r,
+    });
   return t;
 }
 
 /** Noise value names as the docs spell them; requests and answers are matched case-insensitively. */
 export const NOISE_VALUE_NAMES = [
-  "LAeq", "LCeq", "LZeq", "LAE", "LCE", "LZE", "LEX8",
-  "LAPeak", "LCPeak", "LZPeak",
-  "LAFMax", "LASMax", "LAIMax", "LCFMax", "LCSMax", "LCIMax", "LZFMax", "LZSMax", "LZIMax",
-  "LAF1", "LAF5", "LAF10", "LAF50", "LAF90", "LAF95", "LAF99",
-  "LeqT1Max", "LeqT2Max",
+  "LAeq",
+  "LCeq",
+  "LZeq",
+  "LAE",
+  "LCE",
+  "LZE",
+  "LEX8",
+  "LAPeak",
+  "LCPeak",
+  "LZPeak",
+  "LAFMax",
+  "LASMax",
+  "LAIMax",
+  "LCFMax",
+  "LCSMax",
+  "LCIMax",
+  "LZFMax",
+  "LZSMax",
+  "LZIMax",
+  "LAF1",
+  "LAF5",
+  "LAF10",
+  "LAF50",
+  "LAF90",
+  "LAF95",
+  "LAF99",
+  "LeqT1Max",
+  "LeqT2Max",
 ] as const;
 
 const CANONICAL = new Map<string, string>(NOISE_VALUE_NAMES.map((n) => [n.toLowerCase(), n]));

@@ -44,7 +44,10 @@ export const DEFAULT_OPTIONS = {
   breakerOpenMs: 30_000,
 } as const;
 
-export function resolveOptions(partial: Partial<MyCirrusOptions> | undefined, defaults: { logger: MyCirrusLogger }): MyCirrusOptions {
+export function resolveOptions(
+  partial: Partial<MyCirrusOptions> | undefined,
+  defaults: { logger: MyCirrusLogger },
+): MyCirrusOptions {
   const o: MyCirrusOptions = {
     ...DEFAULT_OPTIONS,
     fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
@@ -55,7 +58,14 @@ export function resolveOptions(partial: Partial<MyCirrusOptions> | undefined, de
   for (const k of positive) {
     if (!(o[k] > 0)) throw new Error(`MyCirrus option ${k} must be > 0`);
   }
-  const nonNegative = ["retryBaseDelayMs", "retryMaxDelayMs", "ratePerSecond", "burst", "breakerThreshold", "breakerOpenMs"] as const;
+  const nonNegative = [
+    "retryBaseDelayMs",
+    "retryMaxDelayMs",
+    "ratePerSecond",
+    "burst",
+    "breakerThreshold",
+    "breakerOpenMs",
+  ] as const;
   for (const k of nonNegative) {
     if (!(o[k] >= 0) || !Number.isFinite(o[k])) throw new Error(`MyCirrus option ${k} must be a finite number >= 0`);
   }

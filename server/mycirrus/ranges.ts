@@ -55,7 +55,12 @@ export function splitRange(start: Date, end: Date, maxSpanMs: number): Window[] 
  * Concatenates window results, drops repeats (same identity key, first one
  * kept) and sorts by time, then by instrument, keeping the API's order for ties.
  */
-export function mergeByTime<T>(chunks: T[][], key: (row: T) => string, time: (row: T) => number, instrument: (row: T) => string = () => ""): T[] {
+export function mergeByTime<T>(
+  chunks: T[][],
+  key: (row: T) => string,
+  time: (row: T) => number,
+  instrument: (row: T) => string = () => "",
+): T[] {
   const seen = new Set<string>();
   const rows: Array<{ row: T; i: number }> = [];
   for (const chunk of chunks) {
@@ -75,7 +80,10 @@ export function mergeByTime<T>(chunks: T[][], key: (row: T) => string, time: (ro
  * the same series several times. Series are joined by `seriesKey`, their
  * blocks concatenated in time order without repeats (same start and end).
  */
-export function mergeSeries<B extends { start: Date | null; end: Date }, S extends { blocks: B[] }>(chunks: S[][], seriesKey: (s: S) => string): S[] {
+export function mergeSeries<B extends { start: Date | null; end: Date }, S extends { blocks: B[] }>(
+  chunks: S[][],
+  seriesKey: (s: S) => string,
+): S[] {
   const bySeries = new Map<string, S>();
   for (const chunk of chunks) {
     for (const s of chunk) {

@@ -23,7 +23,11 @@ export interface RetrySettings {
 }
 
 /** Backoff before attempt `attempt + 1`: base·2^(attempt-1), capped, with "equal jitter" (50–100 %). */
-export function backoffDelay(attempt: number, s: Pick<RetrySettings, "retryBaseDelayMs" | "retryMaxDelayMs">, random = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  s: Pick<RetrySettings, "retryBaseDelayMs" | "retryMaxDelayMs">,
+  random = Math.random,
+): number {
   const exp = Math.min(s.retryMaxDelayMs, s.retryBaseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exp / 2 + (exp / 2) * random());
 }

@@ -5,16 +5,7 @@
  * monitor events have none); without one, a missing instrument is an error.
  */
 import { z } from "zod";
-import {
-  canonicalValueName,
-  ciObject,
-  isKnownValueName,
-  pickTime,
-  zNum,
-  zStr,
-  zTime,
-  zTimeOpt,
-} from "./normalize";
+import { canonicalValueName, ciObject, isKnownValueName, pickTime, zNum, zStr, zTime, zTimeOpt } from "./normalize";
 import type {
   ActionResult,
   AudioRecording,
@@ -73,9 +64,16 @@ export const instrumentSchema: z.ZodType<Instrument> = z
     model: r.model,
     name: r.name ?? "",
     image: r.image,
-    subscription: { status: r.subscription?.status ?? null, tier: r.subscription?.tier ?? null, addons: r.subscription?.addons ?? [] },
+    subscription: {
+      status: r.subscription?.status ?? null,
+      tier: r.subscription?.tier ?? null,
+      addons: r.subscription?.addons ?? [],
+    },
     // The docs show both {lat, long} and {}: no coordinates is "no position", never 0,0.
-    position: typeof r.position?.lat === "number" && typeof r.position?.long === "number" ? { lat: r.position.lat, long: r.position.long } : null,
+    position:
+      typeof r.position?.lat === "number" && typeof r.position?.long === "number"
+        ? { lat: r.position.lat, long: r.position.long }
+        : null,
     features: r.feature ?? [],
   }));
 
@@ -83,17 +81,26 @@ export const instrumentListSchema = z.array(instrumentSchema);
 
 /** Calibration result; keys in any casing (the docs' /data/calibrations example capitalises them). */
 export const calibrationSchema = (fallback?: Fallback): z.ZodType<Calibration> =>
-  ciObject({ time: zTime, status: z.string(), level: zNum, offset: zNum, instrument: optInstrument }).transform((r, ctx) => ({
-    instrument: instrumentOf(r, fallback, ctx),
-    time: r.time,
-    status: r.status,
-    level: r.level,
-    offset: r.offset,
-  }));
+  ciObject({ time: zTime, status: z.string(), level: zNum, offset: zNum, instrument: optInstrument }).transform(
+    (r, ctx) => ({
+      instrument: instrumentOf(r, fallback, ctx),
+      time: r.time,
+      status: r.status,
+      level: r.level,
+      offset: r.offset,
+    }),
+  );
 
 /** SIC result; band keys `_500Hz`/`_1KHz`/`_8KHz` or the lower-case `_500hz`/`_1khz`/`_8khz` of the docs' example. */
 export const sicSchema = (fallback?: Fallback): z.ZodType<SicResult> =>
-  ciObject({ time: zTime, status: z.string(), _500Hz: zNum, _1KHz: zNum, _8KHz: zNum, instrument: optInstrument }).transform((r, ctx) => ({
+  ciObject({
+    time: zTime,
+    status: z.string(),
+    _500Hz: zNum,
+    _1KHz: zNum,
+    _8KHz: zNum,
+    instrument: optInstrument,
+  }).transform((r, ctx) => ({
     instrument: instrumentOf(r, fallback, ctx),
     time: r.time,
     status: r.status,
@@ -197,7 +204,12 @@ export const frequencyTimeHistorySchema: z.ZodType<FrequencyTimeHistory> = z
     weighting: zStr,
     blocks: z.array(
       z
-        .object({ start: zTimeOpt, end: zTime, sampleDuration: zNum, bands: z.array(z.object({ name: z.string(), values: sampleValues })) })
+        .object({
+          start: zTimeOpt,
+          end: zTime,
+          sampleDuration: zNum,
+          bands: z.array(z.object({ name: z.string(), values: sampleValues })),
+        })
         .transform((b) => ({ start: b.start, end: b.end, sampleDurationMs: b.sampleDuration, bands: b.bands })),
     ),
   })
@@ -228,19 +240,25 @@ export const audioRecordingSchema: z.ZodType<AudioRecording> = z
 const timed = { instrument: optInstrument, time: zTimeOpt, startTime: zTimeOpt, duration: zNum };
 
 export const weatherSchema = (fallback?: Fallback): z.ZodType<WeatherSample> =>
-  ciObject({ ...timed, windSpeed: zNum, windDirection: zNum, temperature: zNum, pressure: zNum, humidity: zNum, precipitation: zNum }).transform(
-    (r, ctx) => ({
-      instrument: instrumentOf(r, fallback, ctx),
-      time: pickTime(r, ctx)!,
-      durationSeconds: r.duration,
-      windSpeed: r.windSpeed,
-      windDirection: r.windDirection,
-      temperature: r.temperature,
-      pressure: r.pressure,
-      humidity: r.humidity,
-      precipitation: r.precipitation,
-    }),
-  );
+  ciObject({
+    ...timed,
+    windSpeed: zNum,
+    windDirection: zNum,
+    temperature: zNum,
+    pressure: zNum,
+    humidity: zNum,
+    precipitation: zNum,
+  }).transform((r, ctx) => ({
+    instrument: instrumentOf(r, fallback, ctx),
+    time: pickTime(r, ctx)!,
+    durationSeconds: r.duration,
+    windSpeed: r.windSpeed,
+    windDirection: r.windDirection,
+    temperature: r.temperature,
+    pressure: r.pressure,
+    humidity: r.humidity,
+    precipitation: r.precipitation,
+  }));
 
 export const particulateSchema = (fallback?: Fallback): z.ZodType<ParticulateSample> =>
   ciObject({ ...timed, pM1: zNum, pM2p5: zNum, pM4p25: zNum, pM10: zNum }).transform((r, ctx) => ({
@@ -254,32 +272,36 @@ export const particulateSchema = (fallback?: Fallback): z.ZodType<ParticulateSam
   }));
 
 export const gasSchema = (fallback?: Fallback): z.ZodType<GasSample> =>
-  ciObject({ ...timed, co: zNum, cO2: zNum, h2S: zNum, no: zNum, nO2: zNum, o3: zNum, sO2: zNum, voc: zNum }).transform((r, ctx) => ({
-    instrument: instrumentOf(r, fallback, ctx),
-    start: pickTime(r, ctx)!,
-    durationSeconds: r.duration,
-    co: r.co,
-    co2: r.cO2,
-    h2s: r.h2S,
-    no: r.no,
-    no2: r.nO2,
-    o3: r.o3,
-    so2: r.sO2,
-    voc: r.voc,
-  }));
+  ciObject({ ...timed, co: zNum, cO2: zNum, h2S: zNum, no: zNum, nO2: zNum, o3: zNum, sO2: zNum, voc: zNum }).transform(
+    (r, ctx) => ({
+      instrument: instrumentOf(r, fallback, ctx),
+      start: pickTime(r, ctx)!,
+      durationSeconds: r.duration,
+      co: r.co,
+      co2: r.cO2,
+      h2s: r.h2S,
+      no: r.no,
+      no2: r.nO2,
+      o3: r.o3,
+      so2: r.sO2,
+      voc: r.voc,
+    }),
+  );
 
 export const ppvSchema = (fallback?: Fallback): z.ZodType<PpvSample> =>
-  ciObject({ ...timed, vMaxX: zNum, vMaxY: zNum, vMaxZ: zNum, fDomX: zNum, fDomY: zNum, fDomZ: zNum }).transform((r, ctx) => ({
-    instrument: instrumentOf(r, fallback, ctx),
-    start: pickTime(r, ctx)!,
-    durationSeconds: r.duration,
-    vMaxX: r.vMaxX,
-    vMaxY: r.vMaxY,
-    vMaxZ: r.vMaxZ,
-    fDomX: r.fDomX,
-    fDomY: r.fDomY,
-    fDomZ: r.fDomZ,
-  }));
+  ciObject({ ...timed, vMaxX: zNum, vMaxY: zNum, vMaxZ: zNum, fDomX: zNum, fDomY: zNum, fDomZ: zNum }).transform(
+    (r, ctx) => ({
+      instrument: instrumentOf(r, fallback, ctx),
+      start: pickTime(r, ctx)!,
+      durationSeconds: r.duration,
+      vMaxX: r.vMaxX,
+      vMaxY: r.vMaxY,
+      vMaxZ: r.vMaxZ,
+      fDomX: r.fDomX,
+      fDomY: r.fDomY,
+      fDomZ: r.fDomZ,
+    }),
+  );
 
 export const vdvSchema = (fallback?: Fallback): z.ZodType<VdvSample> =>
   ciObject({ ...timed, vdvX: zNum, vdvY: zNum, vdvZ: zNum }).transform((r, ctx) => ({
@@ -327,7 +349,12 @@ export const noiseEventSchema = (fallback?: Fallback): z.ZodType<NoiseEvent> =>
 // ---------------------------------------------------------------- system health
 
 export const calibrationLogSchema = (instrument: string | null): z.ZodType<CalibrationLogEntry> =>
-  ciObject({ time: zTime, user: zStr, message: z.string() }).transform((r) => ({ instrument, time: r.time, user: r.user, message: r.message }));
+  ciObject({ time: zTime, user: zStr, message: z.string() }).transform((r) => ({
+    instrument,
+    time: r.time,
+    user: r.user,
+    message: r.message,
+  }));
 
 export const monitorStatSchema = (fallback?: Fallback): z.ZodType<MonitorStat> =>
   ciObject({

@@ -101,15 +101,27 @@ function isTimeout(error: unknown): boolean {
 /** One attempt. Throws MyCirrusError for every failure; never retries. */
 export async function sendOnce(req: HttpRequest, ctx: TransportContext): Promise<HttpResult> {
   const url = buildUrl(ctx.baseUrl, req.path, req.query);
-  const headers: Record<string, string> = { "X-Api-Key": ctx.apiKey, Accept: req.expect === "binary" ? "*/*" : "application/json" };
+  const headers: Record<string, string> = {
+    "X-Api-Key": ctx.apiKey,
+    Accept: req.expect === "binary" ? "*/*" : "application/json",
+  };
   let body: string | undefined;
   if (req.body !== undefined) {
     headers["Content-Type"] = "application/json";
     body = JSON.stringify(req.body);
   }
   const signal = AbortSignal.timeout(ctx.timeoutMs);
-  const fail = (kind: MyCirrusError["kind"], message: string, extra: Partial<ConstructorParameters<typeof MyCirrusError>[0]> = {}) =>
-    new MyCirrusError({ kind, endpoint: req.endpoint, message: `${req.endpoint}: ${redact(message, ctx.apiKey)}`, ...extra });
+  const fail = (
+    kind: MyCirrusError["kind"],
+    message: string,
+    extra: Partial<ConstructorParameters<typeof MyCirrusError>[0]> = {},
+  ) =>
+    new MyCirrusError({
+      kind,
+      endpoint: req.endpoint,
+      message: `${req.endpoint}: ${redact(message, ctx.apiKey)}`,
+      ...extra,
+    });
 
   let res: Response;
   try {
@@ -117,7 +129,8 @@ export async function sendOnce(req: HttpRequest, ctx: TransportContext): Promise
     // (fetch drops only Authorization on cross-origin redirects), so we refuse it.
     res = await ctx.fetch(url, { method: req.method, headers, body, signal, redirect: "manual" });
   } catch (error) {
-    if (isTimeout(error) || signal.aborted) return Promise.reject(fail("timeout", `no answer within ${ctx.timeoutMs} ms`));
+    if (isTimeout(error) || signal.aborted)
+      return Promise.reject(fail("timeout", `no answer within ${ctx.timeoutMs} ms`));
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const detail = cause?.code ?? cause?.message ?? (error as Error).message ?? "request failed";
     throw fail("network", `network error (${String(detail)})`);
@@ -127,7 +140,8 @@ export async function sendOnce(req: HttpRequest, ctx: TransportContext): Promise
   try {
     bytes = new Uint8Array(await res.arrayBuffer());
   } catch (error) {
-    if (isTimeout(error) || signal.aborted) throw fail("timeout", `the body did not arrive within ${ctx.timeoutMs} ms`, { status: res.status });
+    if (isTimeout(error) || signal.aborted)
+      throw fail("timeout", `the body did not arrive within ${ctx.timeoutMs} ms`, { status: res.status });
     throw fail("network", "the connection broke while reading the body", { status: res.status });
   }
 
@@ -139,11 +153,18 @@ export async function sendOnce(req: HttpRequest, ctx: TransportContext): Promise
     try {
       return { status, json: JSON.parse(text) as unknown };
     } catch {
-      throw fail("invalid_response", "the response body is not valid JSON (field: (body))", { status, field: "(body)" });
+      throw fail("invalid_response", "the response body is not valid JSON (field: (body))", {
+        status,
+        field: "(body)",
+      });
     }
   }
   if (status >= 300 && status < 400) {
-    throw fail("invalid_response", `unexpected redirect (${status}); redirects are not followed so the key stays with MyCirrus`, { status });
+    throw fail(
+      "invalid_response",
+      `unexpected redirect (${status}); redirects are not followed so the key stays with MyCirrus`,
+      { status },
+    );
   }
 
   const upstream = readErrorBody(new TextDecoder().decode(bytes));
@@ -152,7 +173,9 @@ export async function sendOnce(req: HttpRequest, ctx: TransportContext): Promise
   const kind = kindFor(status);
   const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(res.headers.get("retry-after")) : null;
   const scopeNote = kind === "forbidden" && req.scopes.length > 0 ? ` (needs ${req.scopes.join(" + ")})` : "";
-  const text = upstreamError ? `${upstreamError}${upstreamDescription ? `: ${upstreamDescription}` : ""}` : `HTTP ${status}`;
+  const text = upstreamError
+    ? `${upstreamError}${upstreamDescription ? `: ${upstreamDescription}` : ""}`
+    : `HTTP ${status}`;
   throw fail(kind, `${status} ${text}${scopeNote}`, {
     status,
     retryAfterMs,

@@ -70,7 +70,11 @@ export async function verifyCredentials(email: string, password: string, now = n
     await burnPasswordCheck(password);
     if (user) await recordAudit(db(), { actorId: user.id, action: "auth.sign_in_throttled" });
     const retryAt = (oldest?.getTime() ?? now.getTime()) + LOGIN_WINDOW_MS;
-    return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)) };
+    return {
+      ok: false,
+      reason: "throttled",
+      retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)),
+    };
   }
 
   const valid = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);

@@ -44,16 +44,28 @@ async function optional<T>(run: () => Promise<T[]>): Promise<T[]> {
   } catch (error) {
     const cause = error instanceof AppError ? error.cause : error;
     if (isMyCirrusError(cause) && ["forbidden", "bad_request", "not_found"].includes(cause.kind)) return [];
-    if (error instanceof AppError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) return [];
+    if (
+      error instanceof AppError &&
+      (error.code === "FORBIDDEN" || error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")
+    )
+      return [];
     throw error;
   }
 }
 
 /** Condition rules for every refreshed instrument. Returns offline alerts that will become due. */
-export async function evaluateSyncChanges(organizationId: string, changes: SnapshotChange[], now = new Date()): Promise<{ instrumentId: string; dueAt: Date }[]> {
+export async function evaluateSyncChanges(
+  organizationId: string,
+  changes: SnapshotChange[],
+  now = new Date(),
+): Promise<{ instrumentId: string; dueAt: Date }[]> {
   const ctx = await evaluationContext(organizationId);
   const snapshots = new Map(
-    (await db().instrumentSnapshot.findMany({ where: { organizationId, instrumentId: { in: changes.map((c) => c.instrumentId) } } })).map((s) => [s.instrumentId, s]),
+    (
+      await db().instrumentSnapshot.findMany({
+        where: { organizationId, instrumentId: { in: changes.map((c) => c.instrumentId) } },
+      })
+    ).map((s) => [s.instrumentId, s]),
   );
   const due: { instrumentId: string; dueAt: Date }[] = [];
   for (const change of changes) {
@@ -61,7 +73,12 @@ export async function evaluateSyncChanges(organizationId: string, changes: Snaps
     if (!snap) continue;
     const instrument = { id: change.instrumentId, serial: change.serial, name: change.name };
     await db().$transaction(async (tx) => {
-      if (change.before && change.before.online !== null && change.after.online !== null && change.before.online !== change.after.online) {
+      if (
+        change.before &&
+        change.before.online !== null &&
+        change.after.online !== null &&
+        change.before.online !== change.after.online
+      ) {
         await handleStatusChange(tx, ctx, instrument, change.after.online, change.at, "poll", now);
       }
       const { offlineDueAt } = await evaluateConditions(tx, ctx, instrument, snap, now, "poll");
@@ -72,23 +89,40 @@ export async function evaluateSyncChanges(organizationId: string, changes: Snaps
 }
 
 /** Events, calibrations and SIC since the organisation's cursors, and level exceedances since each instrument's. */
-export async function backfillHistory(organizationId: string, now = new Date()): Promise<{ events: number; calibrations: number; sic: number; windows: number }> {
+export async function backfillHistory(
+  organizationId: string,
+  now = new Date(),
+): Promise<{ events: number; calibrations: number; sic: number; windows: number }> {
   const ctx = await evaluationContext(organizationId);
-  const instruments = await db().instrument.findMany({ where: { organizationId, removedAt: null }, select: { id: true, serial: true, name: true, type: true } });
+  const instruments = await db().instrument.findMany({
+    where: { organizationId, removedAt: null },
+    select: { id: true, serial: true, name: true, type: true },
+  });
   const noise = instruments.filter((i) => i.type === "Noise");
   const bySerial = new Map(instruments.map((i) => [i.serial, i]));
   const state = await db().fleetSyncState.findUnique({ where: { organizationId } });
-  const since = (cursor: Date | null | undefined) => new Date((cursor?.getTime() ?? now.getTime() - FIRST_LOOKBACK_MS) - (cursor ? OVERLAP_MS : 0));
+  const since = (cursor: Date | null | undefined) =>
+    new Date((cursor?.getTime() ?? now.getTime() - FIRST_LOOKBACK_MS) - (cursor ? OVERLAP_MS : 0));
   const serials = noise.map((i) => i.serial);
   const counts = { events: 0, calibrations: 0, sic: 0, windows: 0 };
   if (serials.length === 0) return counts;
 
   const fetched = await withMyCirrus(organizationId, async (client) => {
-    const events = [], calibrations = [], sic = [];
+    const events = [],
+      calibrations = [],
+      sic = [];
     for (const batch of chunks(serials, BATCH)) {
-      events.push(...(await optional(() => client.events({ instruments: batch, start: since(state?.eventsCursor), end: now }))));
-      calibrations.push(...(await optional(() => client.calibrations({ instruments: batch, start: since(state?.calibrationCursor), end: now }))));
-      sic.push(...(await optional(() => client.sicHistory({ instruments: batch, start: since(state?.sicCursor), end: now }))));
+      events.push(
+        ...(await optional(() => client.events({ instruments: batch, start: since(state?.eventsCursor), end: now }))),
+      );
+      calibrations.push(
+        ...(await optional(() =>
+          client.calibrations({ instruments: batch, start: since(state?.calibrationCursor), end: now }),
+        )),
+      );
+      sic.push(
+        ...(await optional(() => client.sicHistory({ instruments: batch, start: since(state?.sicCursor), end: now }))),
+      );
     }
     return { events, calibrations, sic };
   });
@@ -129,7 +163,9 @@ async function backfillExceedances(ctx: EvaluationContext, noise: InstrumentRef[
   const params = rule.params as RuleParams<"noise_exceedance">;
   if (params.limits.length === 0) return 0;
   const cursors = new Map(
-    (await db().instrumentCursor.findMany({ where: { organizationId: ctx.organizationId, name: MEASUREMENT_CURSOR } })).map((c) => [c.instrumentId, c.at]),
+    (
+      await db().instrumentCursor.findMany({ where: { organizationId: ctx.organizationId, name: MEASUREMENT_CURSOR } })
+    ).map((c) => [c.instrumentId, c.at]),
   );
   const period = params.periodMinutes * 60_000;
   const defaultFrom = new Date(Math.floor((now.getTime() - period) / period) * period);
@@ -142,8 +178,13 @@ async function backfillExceedances(ctx: EvaluationContext, noise: InstrumentRef[
   const start = new Date(Math.min(...due.map((i) => Math.floor(fromOf(i.id).getTime() / period) * period)));
   const measurements = await withMyCirrus(ctx.organizationId, async (client) => {
     const all: NoiseMeasurement[] = [];
-    for (const batch of chunks(due.map((i) => i.serial), BATCH)) {
-      all.push(...(await optional(() => client.noiseMeasurements({ instruments: batch, start, end: now, values: ["LAeq"] }))));
+    for (const batch of chunks(
+      due.map((i) => i.serial),
+      BATCH,
+    )) {
+      all.push(
+        ...(await optional(() => client.noiseMeasurements({ instruments: batch, start, end: now, values: ["LAeq"] }))),
+      );
     }
     return all;
   });
@@ -156,7 +197,13 @@ async function backfillExceedances(ctx: EvaluationContext, noise: InstrumentRef[
         const windows = exceedanceWindows(params, ctx.timezone, mine, from, now);
         found += windows.length;
         await handleExceedances(tx, ctx, instrument, windows, "poll", now);
-        await advanceCursor(tx, ctx.organizationId, instrument.id, MEASUREMENT_CURSOR, new Date(Math.floor(now.getTime() / period) * period));
+        await advanceCursor(
+          tx,
+          ctx.organizationId,
+          instrument.id,
+          MEASUREMENT_CURSOR,
+          new Date(Math.floor(now.getTime() / period) * period),
+        );
       }
     },
     { timeout: 60_000 },

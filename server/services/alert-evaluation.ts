@@ -61,16 +61,40 @@ export async function evaluateConditions(
   const org = ctx.organizationId;
   let offlineDueAt: Date | null = null;
   const trigger = (rule: RuleView, title: string, detail: string, data: Prisma.InputJsonValue, at = now) =>
-    applyAlertChange(tx, org, { op: "trigger", mode: "condition", ruleId: rule.id, instrumentId: instrument.id, severity: rule.severity, title, detail, data, source, at });
+    applyAlertChange(tx, org, {
+      op: "trigger",
+      mode: "condition",
+      ruleId: rule.id,
+      instrumentId: instrument.id,
+      severity: rule.severity,
+      title,
+      detail,
+      data,
+      source,
+      at,
+    });
   const resolve = (rule: RuleView, reason: string) =>
-    applyAlertChange(tx, org, { op: "autoResolve", ruleId: rule.id, instrumentId: instrument.id, at: now, reason, source });
+    applyAlertChange(tx, org, {
+      op: "autoResolve",
+      ruleId: rule.id,
+      instrumentId: instrument.id,
+      at: now,
+      reason,
+      source,
+    });
 
   const offline = ruleOf(ctx, "offline");
   if (offline && snap.online === false) {
     const since = snap.onlineChangedAt ?? now;
     const due = new Date(since.getTime() + offline.params.minutes * 60_000);
     if (due <= now) {
-      await trigger(offline, `${instrument.name} (${instrument.serial}) is offline`, `Offline since ${formatInZone(since, ctx.timezone)}`, { since: since.toISOString() }, since);
+      await trigger(
+        offline,
+        `${instrument.name} (${instrument.serial}) is offline`,
+        `Offline since ${formatInZone(since, ctx.timezone)}`,
+        { since: since.toISOString() },
+        since,
+      );
     } else offlineDueAt = due;
   } else if (offline && snap.online === true) {
     await resolve(offline, "Back online");
@@ -78,7 +102,12 @@ export async function evaluateConditions(
 
   const measuring = ruleOf(ctx, "measuring_stopped");
   if (measuring && snap.online === true && snap.measuring === false) {
-    await trigger(measuring, `${instrument.name} (${instrument.serial}) stopped measuring`, "Online but not measuring", {});
+    await trigger(
+      measuring,
+      `${instrument.name} (${instrument.serial}) stopped measuring`,
+      "Online but not measuring",
+      {},
+    );
   } else if (measuring && snap.measuring === true) {
     await resolve(measuring, "Measuring again");
   }
@@ -86,14 +115,24 @@ export async function evaluateConditions(
   const voltage = ruleOf(ctx, "low_voltage");
   if (voltage && snap.voltage !== null) {
     if (snap.voltage < voltage.params.minVolts) {
-      await trigger(voltage, `${instrument.name} (${instrument.serial}): input voltage low`, `${round(snap.voltage)} V (below ${voltage.params.minVolts} V)`, { voltage: snap.voltage });
+      await trigger(
+        voltage,
+        `${instrument.name} (${instrument.serial}): input voltage low`,
+        `${round(snap.voltage)} V (below ${voltage.params.minVolts} V)`,
+        { voltage: snap.voltage },
+      );
     } else await resolve(voltage, `Voltage back to ${round(snap.voltage)} V`);
   }
 
   const disk = ruleOf(ctx, "disk_full");
   if (disk && snap.diskPercent !== null) {
     if (snap.diskPercent > disk.params.maxPercent) {
-      await trigger(disk, `${instrument.name} (${instrument.serial}): disk nearly full`, `${round(snap.diskPercent)} % used (limit ${disk.params.maxPercent} %)`, { diskPercent: snap.diskPercent });
+      await trigger(
+        disk,
+        `${instrument.name} (${instrument.serial}): disk nearly full`,
+        `${round(snap.diskPercent)} % used (limit ${disk.params.maxPercent} %)`,
+        { diskPercent: snap.diskPercent },
+      );
     } else await resolve(disk, `Disk at ${round(snap.diskPercent)} %`);
   }
   return { offlineDueAt };
@@ -126,9 +165,25 @@ const iso = (d: Date) => d.toISOString();
 
 const calibrationFailed = (status: string) => !/^success$/i.test(status);
 
-export async function handleCalibration(tx: TxClient, ctx: EvaluationContext, instrument: InstrumentRef, cal: Calibration, source: AlertSource, now = new Date()) {
+export async function handleCalibration(
+  tx: TxClient,
+  ctx: EvaluationContext,
+  instrument: InstrumentRef,
+  cal: Calibration,
+  source: AlertSource,
+  now = new Date(),
+) {
   const key = `calibration:${instrument.serial}:${iso(cal.time)}`;
-  if (!(await observe(tx, ctx.organizationId, { instrumentId: instrument.id, kind: "calibration", key, occurredAt: cal.time }, source, now))) return;
+  if (
+    !(await observe(
+      tx,
+      ctx.organizationId,
+      { instrumentId: instrument.id, kind: "calibration", key, occurredAt: cal.time },
+      source,
+      now,
+    ))
+  )
+    return;
   const rule = ruleOf(ctx, "calibration");
   if (!rule) return;
   const offsetBad = cal.offset !== null && Math.abs(cal.offset) > rule.params.maxOffsetDb;
@@ -149,13 +204,36 @@ export async function handleCalibration(tx: TxClient, ctx: EvaluationContext, in
       at: cal.time,
     });
   } else {
-    await applyAlertChange(tx, ctx.organizationId, { op: "autoResolve", ruleId: rule.id, instrumentId: instrument.id, at: now, reason: `Calibration passed at ${formatInZone(cal.time, ctx.timezone)}`, source });
+    await applyAlertChange(tx, ctx.organizationId, {
+      op: "autoResolve",
+      ruleId: rule.id,
+      instrumentId: instrument.id,
+      at: now,
+      reason: `Calibration passed at ${formatInZone(cal.time, ctx.timezone)}`,
+      source,
+    });
   }
 }
 
-export async function handleSic(tx: TxClient, ctx: EvaluationContext, instrument: InstrumentRef, sic: SicResult, source: AlertSource, now = new Date()) {
+export async function handleSic(
+  tx: TxClient,
+  ctx: EvaluationContext,
+  instrument: InstrumentRef,
+  sic: SicResult,
+  source: AlertSource,
+  now = new Date(),
+) {
   const key = `sic:${instrument.serial}:${iso(sic.time)}`;
-  if (!(await observe(tx, ctx.organizationId, { instrumentId: instrument.id, kind: "sic", key, occurredAt: sic.time }, source, now))) return;
+  if (
+    !(await observe(
+      tx,
+      ctx.organizationId,
+      { instrumentId: instrument.id, kind: "sic", key, occurredAt: sic.time },
+      source,
+      now,
+    ))
+  )
+    return;
   const rule = ruleOf(ctx, "sic_failed");
   if (!rule) return;
   if (calibrationFailed(sic.status)) {
@@ -167,21 +245,50 @@ export async function handleSic(tx: TxClient, ctx: EvaluationContext, instrument
       severity: rule.severity,
       title: `${instrument.name} (${instrument.serial}): system integrity check failed`,
       detail: `SIC ${sic.status} at ${formatInZone(sic.time, ctx.timezone)}`,
-      data: { time: iso(sic.time), status: sic.status, band500Hz: sic.band500Hz, band1kHz: sic.band1kHz, band8kHz: sic.band8kHz },
+      data: {
+        time: iso(sic.time),
+        status: sic.status,
+        band500Hz: sic.band500Hz,
+        band1kHz: sic.band1kHz,
+        band8kHz: sic.band8kHz,
+      },
       source,
       at: sic.time,
     });
   } else {
-    await applyAlertChange(tx, ctx.organizationId, { op: "autoResolve", ruleId: rule.id, instrumentId: instrument.id, at: now, reason: `SIC passed at ${formatInZone(sic.time, ctx.timezone)}`, source });
+    await applyAlertChange(tx, ctx.organizationId, {
+      op: "autoResolve",
+      ruleId: rule.id,
+      instrumentId: instrument.id,
+      at: now,
+      reason: `SIC passed at ${formatInZone(sic.time, ctx.timezone)}`,
+      source,
+    });
   }
 }
 
 /** The highest level a noise event reports (its trigger level if it gives nothing else). */
 const eventPeak = (e: NoiseEvent) => Math.max(...e.overall.filter((n) => Number.isFinite(n)), e.level ?? -Infinity);
 
-export async function handleNoiseEvent(tx: TxClient, ctx: EvaluationContext, instrument: InstrumentRef, event: NoiseEvent, source: AlertSource, now = new Date()) {
+export async function handleNoiseEvent(
+  tx: TxClient,
+  ctx: EvaluationContext,
+  instrument: InstrumentRef,
+  event: NoiseEvent,
+  source: AlertSource,
+  now = new Date(),
+) {
   const key = `event:${instrument.serial}:${iso(event.start)}`;
-  if (!(await observe(tx, ctx.organizationId, { instrumentId: instrument.id, kind: "event", key, occurredAt: event.start }, source, now))) return;
+  if (
+    !(await observe(
+      tx,
+      ctx.organizationId,
+      { instrumentId: instrument.id, kind: "event", key, occurredAt: event.start },
+      source,
+      now,
+    ))
+  )
+    return;
   const rule = ruleOf(ctx, "noise_exceedance");
   if (!rule || !rule.params.events) return;
   const limit = limitAt(rule.params.limits, event.start, ctx.timezone);
@@ -195,16 +302,40 @@ export async function handleNoiseEvent(tx: TxClient, ctx: EvaluationContext, ins
     severity: rule.severity,
     title: `${instrument.name} (${instrument.serial}): noise above the ${limit.label.toLowerCase()} limit`,
     detail: `Noise event ${event.name} at ${formatInZone(event.start, ctx.timezone)}: ${round(peak)} dB (${limit.label} limit ${limit.level} dB)`,
-    data: { kind: "event", start: iso(event.start), end: iso(event.end), peak, limit: limit.level, limitLabel: limit.label },
+    data: {
+      kind: "event",
+      start: iso(event.start),
+      end: iso(event.end),
+      peak,
+      limit: limit.level,
+      limitLabel: limit.label,
+    },
     source,
     at: event.start,
   });
 }
 
 /** Records (and so dedupes) a change of online state reported by a webhook. */
-export async function handleStatusChange(tx: TxClient, ctx: EvaluationContext, instrument: InstrumentRef, online: boolean, at: Date, source: AlertSource, now = new Date()) {
-  const key = source === "webhook" ? `status:${instrument.serial}:${online ? "online" : "offline"}:${iso(at)}` : `status:${instrument.serial}:${online ? "online" : "offline"}:poll:${iso(at)}`;
-  await observe(tx, ctx.organizationId, { instrumentId: instrument.id, kind: "status", key, occurredAt: at }, source, now);
+export async function handleStatusChange(
+  tx: TxClient,
+  ctx: EvaluationContext,
+  instrument: InstrumentRef,
+  online: boolean,
+  at: Date,
+  source: AlertSource,
+  now = new Date(),
+) {
+  const key =
+    source === "webhook"
+      ? `status:${instrument.serial}:${online ? "online" : "offline"}:${iso(at)}`
+      : `status:${instrument.serial}:${online ? "online" : "offline"}:poll:${iso(at)}`;
+  await observe(
+    tx,
+    ctx.organizationId,
+    { instrumentId: instrument.id, kind: "status", key, occurredAt: at },
+    source,
+    now,
+  );
 }
 
 /** Energy average of levels weighted by duration. */
@@ -240,7 +371,9 @@ export function exceedanceWindows(
   for (let start = firstStart; start + period <= to.getTime(); start += period) {
     if (start + period <= from.getTime()) continue;
     const parts = measurements
-      .filter((m) => m.start.getTime() >= start && m.start.getTime() < start + period && typeof m.values.LAeq === "number")
+      .filter(
+        (m) => m.start.getTime() >= start && m.start.getTime() < start + period && typeof m.values.LAeq === "number",
+      )
       .map((m) => ({ level: m.values.LAeq as number, seconds: m.durationSeconds ?? 60 }));
     const covered = parts.reduce((s, p) => s + p.seconds, 0) * 1000;
     const level = energyAverage(parts);
@@ -265,7 +398,16 @@ export async function handleExceedances(
   const metric = minutes % 60 === 0 ? `LAeq,${minutes / 60}h` : `LAeq,${minutes}min`;
   for (const w of windows) {
     const key = `exceedance:${rule.id}:${instrument.serial}:${iso(w.start)}`;
-    if (!(await observe(tx, ctx.organizationId, { instrumentId: instrument.id, kind: "exceedance", key, occurredAt: w.start }, source, now))) continue;
+    if (
+      !(await observe(
+        tx,
+        ctx.organizationId,
+        { instrumentId: instrument.id, kind: "exceedance", key, occurredAt: w.start },
+        source,
+        now,
+      ))
+    )
+      continue;
     await applyAlertChange(tx, ctx.organizationId, {
       op: "trigger",
       mode: "event",
@@ -274,7 +416,14 @@ export async function handleExceedances(
       severity: rule.severity,
       title: `${instrument.name} (${instrument.serial}): noise above the ${w.limit.label.toLowerCase()} limit`,
       detail: `${metric} ${round(w.level)} dB from ${formatInZone(w.start, ctx.timezone)} (${w.limit.label} limit ${w.limit.level} dB)`,
-      data: { kind: "exceedance", start: iso(w.start), end: iso(w.end), level: w.level, limit: w.limit.level, limitLabel: w.limit.label },
+      data: {
+        kind: "exceedance",
+        start: iso(w.start),
+        end: iso(w.end),
+        level: w.level,
+        limit: w.limit.level,
+        limitLabel: w.limit.label,
+      },
       source,
       at: w.start,
     });
@@ -287,7 +436,13 @@ export async function readCursor(organizationId: string, instrumentId: string, n
   return row?.at ?? null;
 }
 
-export async function advanceCursor(tx: TxClient, organizationId: string, instrumentId: string, name: string, at: Date) {
+export async function advanceCursor(
+  tx: TxClient,
+  organizationId: string,
+  instrumentId: string,
+  name: string,
+  at: Date,
+) {
   await tx.$executeRaw`
     INSERT INTO "InstrumentCursor" ("instrumentId", "name", "organizationId", "at", "updatedAt")
     VALUES (${instrumentId}, ${name}, ${organizationId}, ${at}, now())

@@ -10,7 +10,15 @@ import { db, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "./audit";
 
-export const RULE_KINDS = ["offline", "measuring_stopped", "calibration", "sic_failed", "noise_exceedance", "low_voltage", "disk_full"] as const;
+export const RULE_KINDS = [
+  "offline",
+  "measuring_stopped",
+  "calibration",
+  "sic_failed",
+  "noise_exceedance",
+  "low_voltage",
+  "disk_full",
+] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 export const SEVERITIES = ["warning", "critical"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -87,20 +95,48 @@ export interface RuleView {
  * Creates the default rules once per organisation (defaults on). A transaction
  * advisory lock makes two concurrent callers create them once.
  */
-export async function ensureDefaultRules(organizationId: string, overrides: { offlineMinutes?: number } = {}): Promise<void> {
+export async function ensureDefaultRules(
+  organizationId: string,
+  overrides: { offlineMinutes?: number } = {},
+): Promise<void> {
   if ((await db().alertRule.count({ where: { organizationId } })) > 0) return;
   await db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`alert-rules:${organizationId}`}))`;
     if ((await tx.alertRule.count({ where: { organizationId } })) > 0) return;
     for (const rule of DEFAULT_RULES) {
-      const params = rule.kind === "offline" && overrides.offlineMinutes !== undefined ? { minutes: overrides.offlineMinutes } : rule.params;
-      await tx.alertRule.create({ data: { organizationId, kind: rule.kind, name: rule.name, severity: rule.severity, params: params as Prisma.InputJsonValue } });
+      const params =
+        rule.kind === "offline" && overrides.offlineMinutes !== undefined
+          ? { minutes: overrides.offlineMinutes }
+          : rule.params;
+      await tx.alertRule.create({
+        data: {
+          organizationId,
+          kind: rule.kind,
+          name: rule.name,
+          severity: rule.severity,
+          params: params as Prisma.InputJsonValue,
+        },
+      });
     }
   });
 }
 
-function view(row: { id: string; kind: string; name: string; enabled: boolean; severity: string; params: Prisma.JsonValue }): RuleView {
-  return { id: row.id, kind: row.kind as RuleKind, name: row.name, enabled: row.enabled, severity: row.severity as Severity, params: (row.params ?? {}) as Record<string, unknown> };
+function view(row: {
+  id: string;
+  kind: string;
+  name: string;
+  enabled: boolean;
+  severity: string;
+  params: Prisma.JsonValue;
+}): RuleView {
+  return {
+    id: row.id,
+    kind: row.kind as RuleKind,
+    name: row.name,
+    enabled: row.enabled,
+    severity: row.severity as Severity,
+    params: (row.params ?? {}) as Record<string, unknown>,
+  };
 }
 
 export async function listRules(organizationId: string, tx: Tx = db()): Promise<RuleView[]> {
@@ -129,7 +165,10 @@ export async function updateRule(organizationId: string, actorId: string, input:
   let params: Prisma.InputJsonValue | undefined;
   if (input.params) {
     const parsed = RULE_PARAMS[rule.kind as RuleKind].safeParse(input.params);
-    if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues[0]?.message ?? "Invalid rule settings", { field: "params" });
+    if (!parsed.success)
+      throw new AppError("BAD_REQUEST", parsed.error.issues[0]?.message ?? "Invalid rule settings", {
+        field: "params",
+      });
     params = parsed.data as Prisma.InputJsonValue;
   }
   return db().$transaction(async (tx) => {
@@ -143,7 +182,13 @@ export async function updateRule(organizationId: string, actorId: string, input:
       action: "alert_rule.updated",
       targetType: "alert_rule",
       targetId: rule.id,
-      data: { kind: rule.kind, name: input.name, enabled: input.enabled, severity: input.severity, params } as Prisma.InputJsonValue,
+      data: {
+        kind: rule.kind,
+        name: input.name,
+        enabled: input.enabled,
+        severity: input.severity,
+        params,
+      } as Prisma.InputJsonValue,
     });
     return view(updated);
   });
@@ -158,7 +203,13 @@ const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 
 export function localTime(at: Date, timeZone: string): { weekday: number; minute: number } {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    f = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
     formatters.set(timeZone, f);
   }
   const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
@@ -180,7 +231,9 @@ export function limitAt(limits: LevelLimit[], at: Date, timeZone: string): Level
     const to = minutes(limit.to);
     let applies: boolean;
     if (from < to) applies = minute >= from && minute < to && limit.days.includes(weekday);
-    else applies = (minute >= from && limit.days.includes(weekday)) || (minute < to && limit.days.includes((weekday + 6) % 7));
+    else
+      applies =
+        (minute >= from && limit.days.includes(weekday)) || (minute < to && limit.days.includes((weekday + 6) % 7));
     if (applies && (!best || limit.level < best.level)) best = limit;
   }
   return best;

@@ -66,7 +66,15 @@ async function record(
   extra: { text?: string; data?: Prisma.InputJsonValue } = {},
 ): Promise<AlertChangeResult> {
   await tx.alertActivity.create({
-    data: { alertId: alert.id, organizationId: alert.organizationId, kind, actorId, text: extra.text, data: extra.data, createdAt: at },
+    data: {
+      alertId: alert.id,
+      organizationId: alert.organizationId,
+      kind,
+      actorId,
+      text: extra.text,
+      data: extra.data,
+      createdAt: at,
+    },
   });
   await recordAudit(tx, {
     organizationId: alert.organizationId,
@@ -74,7 +82,12 @@ async function record(
     action: `alert.${kind}` as AuditAction,
     targetType: "alert",
     targetId: alert.id,
-    data: { ruleId: alert.ruleId, instrumentId: alert.instrumentId, severity: alert.severity, ...(extra.text && { text: extra.text }) },
+    data: {
+      ruleId: alert.ruleId,
+      instrumentId: alert.instrumentId,
+      severity: alert.severity,
+      ...(extra.text && { text: extra.text }),
+    },
   });
   if (kind !== "comment" && kind !== "assigned") {
     await notifyAlertChange(tx, {
@@ -101,12 +114,19 @@ async function alertOf(tx: TxClient, organizationId: string, alertId: string) {
  * The one function that changes alerts. Must run inside a transaction; returns
  * what changed, or null when nothing did (e.g. a condition still holding).
  */
-export async function applyAlertChange(tx: TxClient, organizationId: string, op: AlertOp): Promise<AlertChangeResult | null> {
+export async function applyAlertChange(
+  tx: TxClient,
+  organizationId: string,
+  op: AlertOp,
+): Promise<AlertChangeResult | null> {
   switch (op.op) {
     case "trigger": {
       const openKey = openKeyOf(op.ruleId, op.instrumentId);
       await lockKey(tx, openKey);
-      const instrument = await tx.instrument.findFirst({ where: { id: op.instrumentId, organizationId }, select: { id: true } });
+      const instrument = await tx.instrument.findFirst({
+        where: { id: op.instrumentId, organizationId },
+        select: { id: true },
+      });
       const rule = await tx.alertRule.findFirst({ where: { id: op.ruleId, organizationId }, select: { id: true } });
       if (!instrument || !rule) throw new AppError("NOT_FOUND", "Instrument or rule not found");
       const open = await tx.alert.findFirst({ where: { openKey, organizationId } });
@@ -114,9 +134,19 @@ export async function applyAlertChange(tx: TxClient, organizationId: string, op:
         if (op.mode === "condition") return null;
         const updated = await tx.alert.update({
           where: { id: open.id, organizationId },
-          data: { lastTriggeredAt: op.at, triggerCount: { increment: 1 }, severity: op.severity, title: op.title, detail: op.detail ?? open.detail, data: op.data },
+          data: {
+            lastTriggeredAt: op.at,
+            triggerCount: { increment: 1 },
+            severity: op.severity,
+            title: op.title,
+            detail: op.detail ?? open.detail,
+            data: op.data,
+          },
         });
-        return record(tx, updated, "retriggered", op.at, null, { text: op.detail ?? undefined, data: { source: op.source } });
+        return record(tx, updated, "retriggered", op.at, null, {
+          text: op.detail ?? undefined,
+          data: { source: op.source },
+        });
       }
       const created = await tx.alert.create({
         data: {
@@ -179,7 +209,14 @@ export async function applyAlertChange(tx: TxClient, organizationId: string, op:
       const at = op.at ?? new Date();
       const updated = await tx.alert.update({
         where: { id: alert.id, organizationId },
-        data: { state: "open", openKey, resolvedAt: null, resolution: null, acknowledgedAt: null, acknowledgedById: null },
+        data: {
+          state: "open",
+          openKey,
+          resolvedAt: null,
+          resolution: null,
+          acknowledgedAt: null,
+          acknowledgedById: null,
+        },
       });
       return record(tx, updated, "reopened", at, op.actorId);
     }
@@ -190,11 +227,20 @@ export async function applyAlertChange(tx: TxClient, organizationId: string, op:
     case "assign": {
       const alert = await alertOf(tx, organizationId, op.alertId);
       if (op.assigneeId) {
-        const member = await tx.membership.findFirst({ where: { organizationId, userId: op.assigneeId }, select: { id: true } });
-        if (!member) throw new AppError("BAD_REQUEST", "The assignee must be a member of this organisation", { field: "assigneeId" });
+        const member = await tx.membership.findFirst({
+          where: { organizationId, userId: op.assigneeId },
+          select: { id: true },
+        });
+        if (!member)
+          throw new AppError("BAD_REQUEST", "The assignee must be a member of this organisation", {
+            field: "assigneeId",
+          });
       }
       if (alert.assigneeId === op.assigneeId) return null; // no change, no history entry
-      const updated = await tx.alert.update({ where: { id: alert.id, organizationId }, data: { assigneeId: op.assigneeId } });
+      const updated = await tx.alert.update({
+        where: { id: alert.id, organizationId },
+        data: { assigneeId: op.assigneeId },
+      });
       return record(tx, updated, "assigned", op.at ?? new Date(), op.actorId, { data: { assigneeId: op.assigneeId } });
     }
   }
@@ -209,7 +255,10 @@ export function changeAlert(organizationId: string, op: AlertOp): Promise<AlertC
 
 export const alertFilterSchema = z.object({
   states: z.array(z.enum(ALERT_STATES)).max(3).optional(),
-  severities: z.array(z.enum(["warning", "critical"])).max(2).optional(),
+  severities: z
+    .array(z.enum(["warning", "critical"]))
+    .max(2)
+    .optional(),
   instrumentId: z.string().max(40).optional(),
   ruleId: z.string().max(40).optional(),
   cursor: z.string().max(40).optional(),
@@ -235,7 +284,10 @@ export interface AlertListItem {
   assignee: { id: string; name: string } | null;
 }
 
-export async function listAlerts(organizationId: string, input: AlertFilter = {}): Promise<{ items: AlertListItem[]; nextCursor: string | null }> {
+export async function listAlerts(
+  organizationId: string,
+  input: AlertFilter = {},
+): Promise<{ items: AlertListItem[]; nextCursor: string | null }> {
   const filter = alertFilterSchema.parse(input);
   const rows = await db().alert.findMany({
     where: {
@@ -316,9 +368,22 @@ export async function getAlert(organizationId: string, alertId: string) {
   ]);
   const rows = newest.reverse();
   const assigneeOf = (a: (typeof rows)[number]) =>
-    a.kind === "assigned" && a.data && typeof a.data === "object" && !Array.isArray(a.data) && typeof a.data.assigneeId === "string" ? a.data.assigneeId : null;
-  const userIds = [...new Set(rows.flatMap((a) => [a.actorId, assigneeOf(a)]).filter((id): id is string => Boolean(id)))];
-  const names = new Map((await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+    a.kind === "assigned" &&
+    a.data &&
+    typeof a.data === "object" &&
+    !Array.isArray(a.data) &&
+    typeof a.data.assigneeId === "string"
+      ? a.data.assigneeId
+      : null;
+  const userIds = [
+    ...new Set(rows.flatMap((a) => [a.actorId, assigneeOf(a)]).filter((id): id is string => Boolean(id))),
+  ];
+  const names = new Map(
+    (await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((u) => [
+      u.id,
+      u.name,
+    ]),
+  );
   const activity: AlertActivityItem[] = rows.map((a) => {
     const assigneeId = assigneeOf(a);
     return {
@@ -338,23 +403,44 @@ export async function getAlert(organizationId: string, alertId: string) {
 /** What the inbox can filter by: the organisation's instruments (stored, not fetched) and rules. */
 export async function alertFilterChoices(organizationId: string) {
   const [instruments, rules] = await Promise.all([
-    db().instrument.findMany({ where: { organizationId }, select: { id: true, serial: true, name: true }, orderBy: { serial: "asc" } }),
-    db().alertRule.findMany({ where: { organizationId }, select: { id: true, name: true, kind: true }, orderBy: { createdAt: "asc" } }),
+    db().instrument.findMany({
+      where: { organizationId },
+      select: { id: true, serial: true, name: true },
+      orderBy: { serial: "asc" },
+    }),
+    db().alertRule.findMany({
+      where: { organizationId },
+      select: { id: true, name: true, kind: true },
+      orderBy: { createdAt: "asc" },
+    }),
   ]);
   return { instruments, rules };
 }
 
 /** Badge counts: alerts not yet resolved, by state and severity. */
-export async function alertCounts(organizationId: string): Promise<{ open: number; acknowledged: number; openCritical: number }> {
-  const rows = await db().alert.groupBy({ by: ["state", "severity"], where: { organizationId, state: { in: ["open", "acknowledged"] } }, _count: true });
+export async function alertCounts(
+  organizationId: string,
+): Promise<{ open: number; acknowledged: number; openCritical: number }> {
+  const rows = await db().alert.groupBy({
+    by: ["state", "severity"],
+    where: { organizationId, state: { in: ["open", "acknowledged"] } },
+    _count: true,
+  });
   const count = (state: string, severity?: string) =>
     rows.filter((r) => r.state === state && (!severity || r.severity === severity)).reduce((n, r) => n + r._count, 0);
   return { open: count("open"), acknowledged: count("acknowledged"), openCritical: count("open", "critical") };
 }
 
 /** Acknowledges every listed alert that is still open (others are left as they are). */
-export async function acknowledgeAlerts(organizationId: string, actorId: string, alertIds: string[]): Promise<{ acknowledged: number }> {
-  const alerts = await db().alert.findMany({ where: { id: { in: alertIds }, organizationId }, select: { id: true, state: true } });
+export async function acknowledgeAlerts(
+  organizationId: string,
+  actorId: string,
+  alertIds: string[],
+): Promise<{ acknowledged: number }> {
+  const alerts = await db().alert.findMany({
+    where: { id: { in: alertIds }, organizationId },
+    select: { id: true, state: true },
+  });
   if (alerts.length !== new Set(alertIds).size) throw new AppError("NOT_FOUND", "Alert not found");
   let acknowledged = 0;
   await db().$transaction(async (tx) => {

@@ -129,7 +129,12 @@ async function sendOne(transport: MailTransport, row: ClaimedRow, now: Date, rep
       where: { id: row.id },
       data: permanent
         ? { state: "failed", lastError: message.slice(0, 500), lockedUntil: null }
-        : { state: "pending", lastError: message.slice(0, 500), lockedUntil: null, nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts)) },
+        : {
+            state: "pending",
+            lastError: message.slice(0, 500),
+            lockedUntil: null,
+            nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts)),
+          },
     });
     if (permanent) report.failed++;
     else report.retrying++;

@@ -94,22 +94,45 @@ async function optional<T>(run: () => Promise<T[]>): Promise<T[]> {
 }
 
 async function fetchHealth(client: MyCirrusClient, noiseSerials: string[], now: Date) {
-  const current = new Map<string, { voltage: number | null; diskPercent: number | null; cpu: number | null; temp: number | null; uptime: number | null }>();
+  const current = new Map<
+    string,
+    {
+      voltage: number | null;
+      diskPercent: number | null;
+      cpu: number | null;
+      temp: number | null;
+      uptime: number | null;
+    }
+  >();
   const lte = new Map<string, { rsrp: number | null; signal: number | null; at: Date }>();
   const lastData = new Map<string, Date>();
   for (const batch of chunks(noiseSerials, BATCH)) {
     for (const row of await optional(() => client.monitorCurrent(batch))) {
       if (row.instrument) {
-        current.set(row.instrument, { voltage: row.voltage, diskPercent: row.diskPercent, cpu: row.cpu, temp: row.temp, uptime: row.uptimeSeconds });
+        current.set(row.instrument, {
+          voltage: row.voltage,
+          diskPercent: row.diskPercent,
+          cpu: row.cpu,
+          temp: row.temp,
+          uptime: row.uptimeSeconds,
+        });
       }
     }
-    const stats = await optional(() => client.monitorStats({ instruments: batch, start: new Date(now.getTime() - HEALTH_LOOKBACK_MS), end: now }));
+    const stats = await optional(() =>
+      client.monitorStats({ instruments: batch, start: new Date(now.getTime() - HEALTH_LOOKBACK_MS), end: now }),
+    );
     for (const row of stats) {
       const prev = row.instrument ? lte.get(row.instrument) : undefined;
-      if (row.instrument && (!prev || prev.at < row.time)) lte.set(row.instrument, { rsrp: row.lteRsrp, signal: row.lteSignal, at: row.time });
+      if (row.instrument && (!prev || prev.at < row.time))
+        lte.set(row.instrument, { rsrp: row.lteRsrp, signal: row.lteSignal, at: row.time });
     }
     const measurements = await optional(() =>
-      client.noiseMeasurements({ instruments: batch, start: new Date(now.getTime() - DATA_LOOKBACK_MS), end: now, values: ["LAeq"] }),
+      client.noiseMeasurements({
+        instruments: batch,
+        start: new Date(now.getTime() - DATA_LOOKBACK_MS),
+        end: now,
+        values: ["LAeq"],
+      }),
     );
     for (const m of measurements) {
       const end = new Date(m.start.getTime() + (m.durationSeconds ?? 0) * 1000);
@@ -143,7 +166,10 @@ export async function syncFleet(organizationId: string, now = new Date()): Promi
       const remote = await client.listInstruments();
       const serials = remote.map((r) => r.serialNumber);
       const noiseSerials = remote.filter((r) => r.type === "Noise").map((r) => r.serialNumber);
-      const [{ statuses, failures }, health] = await Promise.all([fetchStatuses(client, serials), fetchHealth(client, noiseSerials, now)]);
+      const [{ statuses, failures }, health] = await Promise.all([
+        fetchStatuses(client, serials),
+        fetchHealth(client, noiseSerials, now),
+      ]);
       return storeSnapshots(organizationId, remote, statuses, health, now, failures);
     });
     const durationMs = Date.now() - started;
@@ -212,7 +238,14 @@ async function storeSnapshots(
           create: { instrumentId: instrument.id, organizationId, ...data },
           update: data,
         });
-        changes.push({ instrumentId: instrument.id, serial: r.serialNumber, name: r.name, before, after: pick(snapshot)!, at: now });
+        changes.push({
+          instrumentId: instrument.id,
+          serial: r.serialNumber,
+          name: r.name,
+          before,
+          after: pick(snapshot)!,
+          at: now,
+        });
       }
       return { instruments: remote.length, removed: removed.count, statusFailures, changes };
     },

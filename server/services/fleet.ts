@@ -50,7 +50,11 @@ async function loadRows(organizationId: string, where: { serial?: string } = {})
     }),
     db().alert.groupBy({
       by: ["instrumentId"],
-      where: { organizationId, state: { in: OPEN_STATES }, ...(where.serial ? { instrument: { serial: where.serial } } : {}) },
+      where: {
+        organizationId,
+        state: { in: OPEN_STATES },
+        ...(where.serial ? { instrument: { serial: where.serial } } : {}),
+      },
       _count: { _all: true },
     }),
   ]);
@@ -98,7 +102,17 @@ async function loadRows(organizationId: string, where: { serial?: string } = {})
 }
 
 export function countFleet(rows: readonly FleetRow[], now: Date): FleetCounts {
-  const c: FleetCounts = { total: rows.length, online: 0, offline: 0, measuring: 0, needsCalibration: 0, sicFailed: 0, lowVoltage: 0, inProgress: 0, openAlerts: 0 };
+  const c: FleetCounts = {
+    total: rows.length,
+    online: 0,
+    offline: 0,
+    measuring: 0,
+    needsCalibration: 0,
+    sicFailed: 0,
+    lowVoltage: 0,
+    inProgress: 0,
+    openAlerts: 0,
+  };
   for (const r of rows) {
     if (r.online === true) c.online++;
     if (isOffline(r)) c.offline++;
@@ -155,7 +169,11 @@ export function selectRows(rows: readonly FleetRow[], query: FleetQuery, now: Da
     .sort((a, b) => sign * cmp(a, b) || a.serial.localeCompare(b.serial));
 }
 
-export async function fleetBoard(organizationId: string, query: FleetQuery, options: { limit?: number; now?: Date } = {}): Promise<FleetBoard> {
+export async function fleetBoard(
+  organizationId: string,
+  query: FleetQuery,
+  options: { limit?: number; now?: Date } = {},
+): Promise<FleetBoard> {
   const now = options.now ?? new Date();
   const [rows, credential, sync] = await Promise.all([
     loadRows(organizationId),
@@ -164,10 +182,17 @@ export async function fleetBoard(organizationId: string, query: FleetQuery, opti
   ]);
   const selected = selectRows(rows, query, now);
   const filterCounts = Object.fromEntries(
-    (["all", "offline", "needs-calibration", "sic-failed", "low-voltage"] as const).map((f) => [f, rows.filter((r) => matchesFilter(f, r, now)).length]),
+    (["all", "offline", "needs-calibration", "sic-failed", "low-voltage"] as const).map((f) => [
+      f,
+      rows.filter((r) => matchesFilter(f, r, now)).length,
+    ]),
   ) as Record<FleetFilter, number>;
   return {
-    connection: { configured: Boolean(credential), status: credential?.status ?? null, lastError: credential?.lastError ?? null },
+    connection: {
+      configured: Boolean(credential),
+      status: credential?.status ?? null,
+      lastError: credential?.lastError ?? null,
+    },
     sync: { lastSyncAt: sync?.lastSyncAt ?? null, lastSyncError: sync?.lastSyncError ?? null },
     counts: countFleet(rows, now),
     filterCounts,
@@ -184,7 +209,13 @@ export async function fleetSummary(organizationId: string, now = new Date()) {
     db().myCirrusCredential.findUnique({ where: { organizationId }, select: { status: true } }),
     db().fleetSyncState.findUnique({ where: { organizationId }, select: { lastSyncAt: true, lastSyncError: true } }),
   ]);
-  return { configured: Boolean(credential), keyStatus: credential?.status ?? null, counts: countFleet(rows, now), lastSyncAt: sync?.lastSyncAt ?? null, lastSyncError: sync?.lastSyncError ?? null };
+  return {
+    configured: Boolean(credential),
+    keyStatus: credential?.status ?? null,
+    counts: countFleet(rows, now),
+    lastSyncAt: sync?.lastSyncAt ?? null,
+    lastSyncError: sync?.lastSyncError ?? null,
+  };
 }
 
 /** One instrument of this organisation, from Postgres; another organisation's serial is NOT_FOUND. */
@@ -200,7 +231,11 @@ export async function fleetInstrument(organizationId: string, serial: string) {
     }),
     db().fleetSyncState.findUnique({ where: { organizationId }, select: { lastSyncAt: true, lastSyncError: true } }),
   ]);
-  return { instrument: row, alerts, sync: { lastSyncAt: sync?.lastSyncAt ?? null, lastSyncError: sync?.lastSyncError ?? null } };
+  return {
+    instrument: row,
+    alerts,
+    sync: { lastSyncAt: sync?.lastSyncAt ?? null, lastSyncError: sync?.lastSyncError ?? null },
+  };
 }
 
 /**
@@ -208,7 +243,10 @@ export async function fleetInstrument(organizationId: string, serial: string) {
  * one it does nothing; the queue's singleton key absorbs concurrent requests,
  * and the poll itself spends the organisation's shared MyCirrus budget.
  */
-export async function requestFleetRefresh(organizationId: string, now = new Date()): Promise<{ queued: boolean; lastSyncAt: Date | null }> {
+export async function requestFleetRefresh(
+  organizationId: string,
+  now = new Date(),
+): Promise<{ queued: boolean; lastSyncAt: Date | null }> {
   const [credential, sync] = await Promise.all([
     db().myCirrusCredential.findUnique({ where: { organizationId }, select: { status: true } }),
     db().fleetSyncState.findUnique({ where: { organizationId }, select: { lastSyncAt: true } }),

@@ -17,7 +17,10 @@ export const hashToken = (token: string) => createHash("sha256").update(token).d
 
 export type InvitationState = "pending" | "accepted" | "revoked" | "expired";
 
-function stateOf(inv: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now = new Date()): InvitationState {
+function stateOf(
+  inv: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
+  now = new Date(),
+): InvitationState {
   if (inv.acceptedAt) return "accepted";
   if (inv.revokedAt) return "revoked";
   if (inv.expiresAt <= now) return "expired";
@@ -50,7 +53,14 @@ export async function createInvitation(
       data: { revokedAt: new Date() },
     });
     const invitation = await tx.invitation.create({
-      data: { organizationId, email: input.email, role: input.role, tokenHash: hashToken(token), invitedById: actor.userId, expiresAt },
+      data: {
+        organizationId,
+        email: input.email,
+        role: input.role,
+        tokenHash: hashToken(token),
+        invitedById: actor.userId,
+        expiresAt,
+      },
     });
     await recordAudit(tx, {
       organizationId,
@@ -71,7 +81,13 @@ export async function createInvitation(
         kind: "invitation",
         relatedId: invitation.id,
         to: input.email,
-        ...renderInvitationEmail({ organizationName: org.name, inviterName: inviter.name, role: input.role, link: invitationLink(options.origin, token), expiresAt }),
+        ...renderInvitationEmail({
+          organizationName: org.name,
+          inviterName: inviter.name,
+          role: input.role,
+          link: invitationLink(options.origin, token),
+          expiresAt,
+        }),
       },
     ]);
     await enqueueInTransaction(tx, QUEUES.emailDispatch, {});
@@ -85,7 +101,13 @@ export async function listInvitations(organizationId: string) {
     orderBy: { createdAt: "desc" },
     take: 100,
     select: {
-      id: true, email: true, role: true, createdAt: true, expiresAt: true, acceptedAt: true, revokedAt: true,
+      id: true,
+      email: true,
+      role: true,
+      createdAt: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
       invitedBy: { select: { name: true, email: true } },
     },
   });
@@ -97,17 +119,26 @@ export async function listInvitations(organizationId: string) {
   return rows.map((r) => {
     const email = emailOf.get(r.id);
     // "failed" = the mail server refused it (a bounce at send time) or it kept failing.
-    return { ...r, state: stateOf(r), delivery: email ? { state: email.state, error: email.state === "failed" ? email.lastError : null } : null };
+    return {
+      ...r,
+      state: stateOf(r),
+      delivery: email ? { state: email.state, error: email.state === "failed" ? email.lastError : null } : null,
+    };
   });
 }
 
-export async function revokeInvitation(organizationId: string, actor: { userId: string; role: Role }, invitationId: string) {
+export async function revokeInvitation(
+  organizationId: string,
+  actor: { userId: string; role: Role },
+  invitationId: string,
+) {
   await db().$transaction(async (tx) => {
     const invitation = await tx.invitation.findFirst({ where: { id: invitationId, organizationId } });
     if (!invitation) throw notFound("Invitation");
     const state = stateOf(invitation);
     if (state !== "pending") throw new AppError("PRECONDITION_FAILED", `This invitation is already ${state}`);
-    if (ROLE_RANK[invitation.role] > ROLE_RANK[actor.role]) throw forbidden("You cannot revoke an invitation above your role");
+    if (ROLE_RANK[invitation.role] > ROLE_RANK[actor.role])
+      throw forbidden("You cannot revoke an invitation above your role");
     await tx.invitation.update({ where: { id: invitation.id, organizationId }, data: { revokedAt: new Date() } });
     await recordAudit(tx, {
       organizationId,
@@ -125,7 +156,11 @@ export async function previewInvitation(token: string) {
   const invitation = await db().invitation.findUnique({
     where: { tokenHash: hashToken(token) },
     select: {
-      email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true,
+      email: true,
+      role: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
       organization: { select: { name: true, slug: true } },
       invitedBy: { select: { name: true } },
     },

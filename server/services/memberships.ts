@@ -56,10 +56,14 @@ export async function changeRole(
     actor = { ...actor, role: await currentActorRole(tx, organizationId, actor.userId, "members:update-role") };
     const target = await findTarget(tx, organizationId, membershipId);
     if (ROLE_RANK[role] > ROLE_RANK[actor.role]) throw forbidden("You cannot grant a role above your own");
-    if (ROLE_RANK[target.role] > ROLE_RANK[actor.role]) throw forbidden("You cannot change the role of someone above you");
+    if (ROLE_RANK[target.role] > ROLE_RANK[actor.role])
+      throw forbidden("You cannot change the role of someone above you");
     if (target.role === role) return { id: target.id, role };
     if (target.role === "owner" && ownerCount <= 1) {
-      throw new AppError("PRECONDITION_FAILED", "An organisation needs at least one owner. Make someone else owner first.");
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "An organisation needs at least one owner. Make someone else owner first.",
+      );
     }
     await tx.membership.update({ where: { id: target.id, organizationId }, data: { role } });
     await recordAudit(tx, {
@@ -74,15 +78,25 @@ export async function changeRole(
   });
 }
 
-export async function removeMember(organizationId: string, actor: { userId: string; role: Role }, membershipId: string) {
+export async function removeMember(
+  organizationId: string,
+  actor: { userId: string; role: Role },
+  membershipId: string,
+) {
   await db().$transaction(async (tx) => {
     const ownerCount = await lockOwners(tx, organizationId);
     const target = await findTarget(tx, organizationId, membershipId);
     const leaving = target.userId === actor.userId;
-    actor = { ...actor, role: await currentActorRole(tx, organizationId, actor.userId, leaving ? "membership:leave" : "members:remove") };
+    actor = {
+      ...actor,
+      role: await currentActorRole(tx, organizationId, actor.userId, leaving ? "membership:leave" : "members:remove"),
+    };
     if (ROLE_RANK[target.role] > ROLE_RANK[actor.role]) throw forbidden("You cannot remove someone above you");
     if (target.role === "owner" && ownerCount <= 1) {
-      throw new AppError("PRECONDITION_FAILED", "An organisation needs at least one owner. Make someone else owner first.");
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "An organisation needs at least one owner. Make someone else owner first.",
+      );
     }
     await tx.membership.delete({ where: { id: target.id, organizationId } });
     await recordAudit(tx, {
@@ -97,7 +111,10 @@ export async function removeMember(organizationId: string, actor: { userId: stri
 }
 
 export async function leaveOrganization(organizationId: string, userId: string) {
-  const membership = await db().membership.findFirst({ where: { organizationId, userId }, select: { id: true, role: true } });
+  const membership = await db().membership.findFirst({
+    where: { organizationId, userId },
+    select: { id: true, role: true },
+  });
   if (!membership) throw notFound("Membership");
   await removeMember(organizationId, { userId, role: membership.role }, membership.id);
 }

@@ -36,7 +36,9 @@ export function allowedBaseUrls(): BaseUrlChoice[] {
   const e = env();
   const choices: BaseUrlChoice[] = [{ url: e.MYCIRRUS_DEFAULT_BASE_URL, label: "MyCirrus" }];
   if (e.SIMULATOR_URL) choices.push({ url: e.SIMULATOR_URL, label: "MyCirrus simulator (demo data)" });
-  for (const url of e.MYCIRRUS_EXTRA_BASE_URLS.split(",").map((u) => u.trim()).filter(Boolean)) {
+  for (const url of e.MYCIRRUS_EXTRA_BASE_URLS.split(",")
+    .map((u) => u.trim())
+    .filter(Boolean)) {
     choices.push({ url, label: url });
   }
   return choices.filter((c, i) => choices.findIndex((d) => d.url === c.url) === i);
@@ -87,7 +89,8 @@ function clientFor(organizationId: string, baseUrl: string, apiKey: string): MyC
 }
 
 function describeCheckFailure(capabilities: Capabilities): string | null {
-  if (capabilities.key === "invalid") return "MyCirrus refused this key (401). It may have been revoked or have expired.";
+  if (capabilities.key === "invalid")
+    return "MyCirrus refused this key (401). It may have been revoked or have expired.";
   if (capabilities.key === "unknown") return "MyCirrus could not be reached to test the key.";
   return null;
 }
@@ -103,9 +106,13 @@ export async function saveApiKey(
   assertAllowed(baseUrl);
   const capabilities = await probeCapabilities(clientFor(organizationId, baseUrl, input.apiKey));
   if (capabilities.key === "invalid") {
-    throw new AppError("BAD_REQUEST", "MyCirrus did not accept this key. Check it in the MyCirrus API console and paste it again.", {
-      field: "apiKey",
-    });
+    throw new AppError(
+      "BAD_REQUEST",
+      "MyCirrus did not accept this key. Check it in the MyCirrus API console and paste it again.",
+      {
+        field: "apiKey",
+      },
+    );
   }
   const sealed = sealSecret(input.apiKey, organizationId, PURPOSE);
   const data = {
@@ -138,13 +145,23 @@ export async function saveApiKey(
 async function loadKey(organizationId: string): Promise<{ baseUrl: string; apiKey: string; status: string }> {
   const row = await db().myCirrusCredential.findUnique({ where: { organizationId } });
   if (!row) {
-    throw new AppError("PRECONDITION_FAILED", "No MyCirrus API key is set up for this organisation. An admin can add one in Settings.");
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      "No MyCirrus API key is set up for this organisation. An admin can add one in Settings.",
+    );
   }
   try {
-    return { baseUrl: row.baseUrl, apiKey: openSecret({ ciphertext: row.keyCiphertext, keyId: row.keyId }, organizationId, PURPOSE), status: row.status };
+    return {
+      baseUrl: row.baseUrl,
+      apiKey: openSecret({ ciphertext: row.keyCiphertext, keyId: row.keyId }, organizationId, PURPOSE),
+      status: row.status,
+    };
   } catch (error) {
     if (error instanceof SecretDecryptionError) {
-      throw new AppError("PRECONDITION_FAILED", "The stored MyCirrus key can no longer be read (the encryption key changed). An admin must save it again.");
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "The stored MyCirrus key can no longer be read (the encryption key changed). An admin must save it again.",
+      );
     }
     throw error;
   }
@@ -162,7 +179,13 @@ export async function recheckConnection(organizationId: string, actorId: string)
       lastError: describeCheckFailure(capabilities),
     },
   });
-  await recordAudit(db(), { organizationId, actorId, action: "mycirrus.key_checked", targetType: "mycirrus", data: { key: capabilities.key } });
+  await recordAudit(db(), {
+    organizationId,
+    actorId,
+    action: "mycirrus.key_checked",
+    targetType: "mycirrus",
+    data: { key: capabilities.key },
+  });
   return getConnection(organizationId);
 }
 
@@ -172,8 +195,17 @@ export async function changeBaseUrl(organizationId: string, actorId: string, bas
   if (!row) throw new AppError("PRECONDITION_FAILED", "Save an API key first; the address is stored with it.");
   if (row.baseUrl === baseUrl) return getConnection(organizationId);
   await db().$transaction(async (tx) => {
-    await tx.myCirrusCredential.update({ where: { organizationId }, data: { baseUrl, status: "unchecked", capabilities: Prisma.DbNull } });
-    await recordAudit(tx, { organizationId, actorId, action: "mycirrus.base_url_changed", targetType: "mycirrus", data: { from: row.baseUrl, to: baseUrl } });
+    await tx.myCirrusCredential.update({
+      where: { organizationId },
+      data: { baseUrl, status: "unchecked", capabilities: Prisma.DbNull },
+    });
+    await recordAudit(tx, {
+      organizationId,
+      actorId,
+      action: "mycirrus.base_url_changed",
+      targetType: "mycirrus",
+      data: { from: row.baseUrl, to: baseUrl },
+    });
   });
   return recheckConnection(organizationId, actorId);
 }
@@ -182,7 +214,13 @@ export async function removeApiKey(organizationId: string, actorId: string): Pro
   // While the key still works: delete our webhooks at MyCirrus (best effort; local rows always go).
   const unregistered = await unregisterWebhooks(organizationId).catch(() => null);
   if (unregistered && unregistered.deleted + unregistered.failed > 0) {
-    await recordAudit(db(), { organizationId, actorId, action: "webhooks.unregistered", targetType: "webhooks", data: unregistered });
+    await recordAudit(db(), {
+      organizationId,
+      actorId,
+      action: "webhooks.unregistered",
+      targetType: "webhooks",
+      data: unregistered,
+    });
   }
   await db().$transaction(async (tx) => {
     const deleted = await tx.myCirrusCredential.deleteMany({ where: { organizationId } });
@@ -206,9 +244,17 @@ async function translate(organizationId: string, error: MyCirrusError): Promise<
     case "unauthorized":
       await db().myCirrusCredential.updateMany({
         where: { organizationId },
-        data: { status: "invalid", lastError: "MyCirrus refused this key (401). It may have been revoked or have expired.", lastCheckedAt: new Date() },
+        data: {
+          status: "invalid",
+          lastError: "MyCirrus refused this key (401). It may have been revoked or have expired.",
+          lastCheckedAt: new Date(),
+        },
       });
-      return new AppError("PRECONDITION_FAILED", "MyCirrus refused this organisation's API key. An admin needs to save a new one in Settings.", { cause: error });
+      return new AppError(
+        "PRECONDITION_FAILED",
+        "MyCirrus refused this organisation's API key. An admin needs to save a new one in Settings.",
+        { cause: error },
+      );
     case "forbidden":
       return new AppError(
         "FORBIDDEN",
@@ -218,11 +264,17 @@ async function translate(organizationId: string, error: MyCirrusError): Promise<
         { cause: error },
       );
     case "not_found":
-      return new AppError("NOT_FOUND", "MyCirrus does not know that item for this organisation's key.", { cause: error });
+      return new AppError("NOT_FOUND", "MyCirrus does not know that item for this organisation's key.", {
+        cause: error,
+      });
     case "bad_request":
-      return new AppError("BAD_REQUEST", error.upstreamDescription ?? "MyCirrus refused the request.", { cause: error });
+      return new AppError("BAD_REQUEST", error.upstreamDescription ?? "MyCirrus refused the request.", {
+        cause: error,
+      });
     default:
-      return new AppError("UPSTREAM_ERROR", UPSTREAM_MESSAGES[error.kind] ?? "MyCirrus could not answer.", { cause: error });
+      return new AppError("UPSTREAM_ERROR", UPSTREAM_MESSAGES[error.kind] ?? "MyCirrus could not answer.", {
+        cause: error,
+      });
   }
 }
 
@@ -233,7 +285,10 @@ export async function withMyCirrus<T>(organizationId: string, fn: (client: MyCir
     const result = await fn(clientFor(organizationId, baseUrl, apiKey));
     if (status === "invalid") {
       // The key works again (e.g. re-enabled in the console): say so.
-      await db().myCirrusCredential.updateMany({ where: { organizationId }, data: { status: "valid", lastError: null } });
+      await db().myCirrusCredential.updateMany({
+        where: { organizationId },
+        data: { status: "valid", lastError: null },
+      });
     }
     return result;
   } catch (error) {

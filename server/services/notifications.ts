@@ -43,7 +43,11 @@ async function recipients(tx: Tx, organizationId: string, timezone: string) {
   });
 }
 
-export function wants(prefs: SubscriptionPrefs, alert: { ruleId: string; severity: string; instrumentId: string }, kind: AlertChange["kind"]): boolean {
+export function wants(
+  prefs: SubscriptionPrefs,
+  alert: { ruleId: string; severity: string; instrumentId: string },
+  kind: AlertChange["kind"],
+): boolean {
   if (!prefs.enabled) return false;
   if (kind === "resolved" && !prefs.includeResolutions) return false;
   if (prefs.ruleIds.length > 0 && !prefs.ruleIds.includes(alert.ruleId)) return false;
@@ -61,11 +65,18 @@ export function deliverAt(prefs: SubscriptionPrefs, severity: string, at: Date):
 /** Changes that reach people: a new or reopened alert, and (if asked) its resolution. */
 const NOTIFIED: AlertChange["kind"][] = ["opened", "reopened", "resolved"];
 
-export async function routeAlertChange(tx: Tx, change: AlertChange): Promise<{ emails: number; digestEntries: number }> {
+export async function routeAlertChange(
+  tx: Tx,
+  change: AlertChange,
+): Promise<{ emails: number; digestEntries: number }> {
   if (!NOTIFIED.includes(change.kind)) return { emails: 0, digestEntries: 0 };
   const alert = await tx.alert.findFirst({
     where: { id: change.alertId, organizationId: change.organizationId },
-    include: { instrument: { select: { name: true, serial: true } }, rule: { select: { name: true } }, organization: { select: { name: true, slug: true, timezone: true } } },
+    include: {
+      instrument: { select: { name: true, serial: true } },
+      rule: { select: { name: true } },
+      organization: { select: { name: true, slug: true, timezone: true } },
+    },
   });
   if (!alert) return { emails: 0, digestEntries: 0 };
   const people = await recipients(tx, change.organizationId, alert.organization.timezone);
@@ -109,7 +120,13 @@ export async function routeAlertChange(tx: Tx, change: AlertChange): Promise<{ e
   if (digest.length > 0) {
     entries = (
       await tx.digestEntry.createMany({
-        data: digest.map((d) => ({ userId: d.userId, organizationId: change.organizationId, alertId: alert.id, change: change.kind, idempotencyKey: d.key })),
+        data: digest.map((d) => ({
+          userId: d.userId,
+          organizationId: change.organizationId,
+          alertId: alert.id,
+          change: change.kind,
+          idempotencyKey: d.key,
+        })),
         skipDuplicates: true,
       })
     ).count;
@@ -129,21 +146,38 @@ export async function writeDueDigests(now = new Date()): Promise<number> {
   let written = 0;
   for (const { userId, organizationId } of pending) {
     written += await db().$transaction(async (tx) => {
-      const org = await tx.organization.findUnique({ where: { id: organizationId }, select: { name: true, slug: true, timezone: true } });
-      const member = await tx.membership.findFirst({ where: { organizationId, userId }, select: { role: true, user: { select: { email: true } } } });
-      const entries = await tx.digestEntry.findMany({ where: { userId, organizationId, digestedAt: null }, orderBy: { createdAt: "asc" } });
-      const markDone = () => tx.digestEntry.updateMany({ where: { id: { in: entries.map((e) => e.id) } }, data: { digestedAt: now } });
+      const org = await tx.organization.findUnique({
+        where: { id: organizationId },
+        select: { name: true, slug: true, timezone: true },
+      });
+      const member = await tx.membership.findFirst({
+        where: { organizationId, userId },
+        select: { role: true, user: { select: { email: true } } },
+      });
+      const entries = await tx.digestEntry.findMany({
+        where: { userId, organizationId, digestedAt: null },
+        orderBy: { createdAt: "asc" },
+      });
+      const markDone = () =>
+        tx.digestEntry.updateMany({ where: { id: { in: entries.map((e) => e.id) } }, data: { digestedAt: now } });
       if (!org || !member) {
         await markDone(); // no longer a member: nothing to send
         return 0;
       }
-      const saved = await tx.alertSubscription.findUnique({ where: { userId_organizationId: { userId, organizationId } } });
-      const prefs: SubscriptionPrefs = saved ? { ...saved, mode: saved.mode as SubscriptionPrefs["mode"] } : defaultSubscription(member.role as Role, org.timezone);
+      const saved = await tx.alertSubscription.findUnique({
+        where: { userId_organizationId: { userId, organizationId } },
+      });
+      const prefs: SubscriptionPrefs = saved
+        ? { ...saved, mode: saved.mode as SubscriptionPrefs["mode"] }
+        : defaultSubscription(member.role as Role, org.timezone);
       if (!prefs.enabled) {
         await markDone();
         return 0;
       }
-      const due = prefs.mode === "hourly" || (prefs.mode === "daily" && localClock(now, prefs.timezone).hour === prefs.digestHour) || prefs.mode === "immediate";
+      const due =
+        prefs.mode === "hourly" ||
+        (prefs.mode === "daily" && localClock(now, prefs.timezone).hour === prefs.digestHour) ||
+        prefs.mode === "immediate";
       if (!due) return 0;
       const alerts = await tx.alert.findMany({
         where: { organizationId, id: { in: entries.map((e) => e.alertId) } },
@@ -153,7 +187,17 @@ export async function writeDueDigests(now = new Date()): Promise<number> {
       const lines: DigestLine[] = entries.flatMap((e) => {
         const a = byId.get(e.alertId);
         return a
-          ? [{ title: a.title, instrumentName: a.instrument.name, serial: a.instrument.serial, severity: a.severity, change: e.change, at: e.createdAt, url: `${origin()}/${org.slug}/alerts?alert=${a.id}` }]
+          ? [
+              {
+                title: a.title,
+                instrumentName: a.instrument.name,
+                serial: a.instrument.serial,
+                severity: a.severity,
+                change: e.change,
+                at: e.createdAt,
+                url: `${origin()}/${org.slug}/alerts?alert=${a.id}`,
+              },
+            ]
           : [];
       });
       await markDone();
@@ -188,31 +232,74 @@ export async function writeDueDigests(now = new Date()): Promise<number> {
 /** What a person can choose from: this organisation's rules and instruments. */
 export async function subscriptionChoices(organizationId: string) {
   const [rules, instruments] = await Promise.all([
-    db().alertRule.findMany({ where: { organizationId }, orderBy: { name: "asc" }, select: { id: true, name: true, severity: true, enabled: true } }),
-    db().instrument.findMany({ where: { organizationId, removedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, serial: true } }),
+    db().alertRule.findMany({
+      where: { organizationId },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, severity: true, enabled: true },
+    }),
+    db().instrument.findMany({
+      where: { organizationId, removedAt: null },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, serial: true },
+    }),
   ]);
   return { rules, instruments };
 }
 
-export async function getMySubscription(organizationId: string, userId: string, role: Role): Promise<SubscriptionPrefs & { saved: boolean }> {
+export async function getMySubscription(
+  organizationId: string,
+  userId: string,
+  role: Role,
+): Promise<SubscriptionPrefs & { saved: boolean }> {
   const [saved, org] = await Promise.all([
     db().alertSubscription.findUnique({ where: { userId_organizationId: { userId, organizationId } } }),
     db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { timezone: true } }),
   ]);
   if (!saved) return { ...defaultSubscription(role, org.timezone), saved: false };
-  const { enabled, ruleIds, severities, instrumentIds, mode, digestHour, quietStart, quietEnd, criticalOverridesQuiet, timezone, includeResolutions } = saved;
-  return { enabled, ruleIds, severities, instrumentIds, mode: mode as SubscriptionPrefs["mode"], digestHour, quietStart, quietEnd, criticalOverridesQuiet, timezone, includeResolutions, saved: true };
+  const {
+    enabled,
+    ruleIds,
+    severities,
+    instrumentIds,
+    mode,
+    digestHour,
+    quietStart,
+    quietEnd,
+    criticalOverridesQuiet,
+    timezone,
+    includeResolutions,
+  } = saved;
+  return {
+    enabled,
+    ruleIds,
+    severities,
+    instrumentIds,
+    mode: mode as SubscriptionPrefs["mode"],
+    digestHour,
+    quietStart,
+    quietEnd,
+    criticalOverridesQuiet,
+    timezone,
+    includeResolutions,
+    saved: true,
+  };
 }
 
-export async function saveMySubscription(organizationId: string, userId: string, prefs: SubscriptionPrefs): Promise<void> {
+export async function saveMySubscription(
+  organizationId: string,
+  userId: string,
+  prefs: SubscriptionPrefs,
+): Promise<void> {
   // Rule and instrument ids must belong to this organisation.
   if (prefs.ruleIds.length > 0) {
     const found = await db().alertRule.count({ where: { organizationId, id: { in: prefs.ruleIds } } });
-    if (found !== new Set(prefs.ruleIds).size) throw new AppError("BAD_REQUEST", "Choose rules of this organisation", { field: "ruleIds" });
+    if (found !== new Set(prefs.ruleIds).size)
+      throw new AppError("BAD_REQUEST", "Choose rules of this organisation", { field: "ruleIds" });
   }
   if (prefs.instrumentIds.length > 0) {
     const found = await db().instrument.count({ where: { organizationId, id: { in: prefs.instrumentIds } } });
-    if (found !== new Set(prefs.instrumentIds).size) throw new AppError("BAD_REQUEST", "Choose instruments of this organisation", { field: "instrumentIds" });
+    if (found !== new Set(prefs.instrumentIds).size)
+      throw new AppError("BAD_REQUEST", "Choose instruments of this organisation", { field: "instrumentIds" });
   }
   await db().$transaction(async (tx) => {
     await tx.alertSubscription.upsert({
@@ -220,7 +307,14 @@ export async function saveMySubscription(organizationId: string, userId: string,
       create: { userId, organizationId, ...prefs },
       update: prefs,
     });
-    await recordAudit(tx, { organizationId, actorId: userId, action: "notifications.updated", targetType: "user", targetId: userId, data: { enabled: prefs.enabled, mode: prefs.mode } });
+    await recordAudit(tx, {
+      organizationId,
+      actorId: userId,
+      action: "notifications.updated",
+      targetType: "user",
+      targetId: userId,
+      data: { enabled: prefs.enabled, mode: prefs.mode },
+    });
   });
 }
 
@@ -228,11 +322,20 @@ export async function saveMySubscription(organizationId: string, userId: string,
 export async function teamSubscriptions(organizationId: string) {
   const org = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { timezone: true } });
   const people = await recipients(db(), organizationId, org.timezone);
-  const saved = new Set((await db().alertSubscription.findMany({ where: { organizationId }, select: { userId: true } })).map((s) => s.userId));
-  return people.map(({ user, prefs }) => ({ user: { id: user.id, name: user.name, email: user.email }, ...prefs, saved: saved.has(user.id) }));
+  const saved = new Set(
+    (await db().alertSubscription.findMany({ where: { organizationId }, select: { userId: true } })).map(
+      (s) => s.userId,
+    ),
+  );
+  return people.map(({ user, prefs }) => ({
+    user: { id: user.id, name: user.name, email: user.email },
+    ...prefs,
+    saved: saved.has(user.id),
+  }));
 }
 
-export type UnsubscribeResult = { ok: true; organizationName: string } | { ok: false; reason: "malformed" | "forged" | "expired" | "gone" };
+export type UnsubscribeResult =
+  { ok: true; organizationName: string } | { ok: false; reason: "malformed" | "forged" | "expired" | "gone" };
 
 /** One-click unsubscribe: that person, that organisation, no session needed. */
 export async function unsubscribeWithToken(token: string, now = new Date()): Promise<UnsubscribeResult> {
@@ -240,7 +343,10 @@ export async function unsubscribeWithToken(token: string, now = new Date()): Pro
   if (!check.ok) return check;
   const { userId, organizationId } = check;
   return db().$transaction(async (tx) => {
-    const member = await tx.membership.findFirst({ where: { organizationId, userId }, select: { role: true, organization: { select: { name: true, timezone: true } } } });
+    const member = await tx.membership.findFirst({
+      where: { organizationId, userId },
+      select: { role: true, organization: { select: { name: true, timezone: true } } },
+    });
     if (!member) return { ok: false as const, reason: "gone" as const };
     const defaults = defaultSubscription(member.role as Role, member.organization.timezone);
     await tx.alertSubscription.upsert({
@@ -248,7 +354,13 @@ export async function unsubscribeWithToken(token: string, now = new Date()): Pro
       create: { userId, organizationId, ...defaults, enabled: false },
       update: { enabled: false },
     });
-    await recordAudit(tx, { organizationId, actorId: userId, action: "notifications.unsubscribed", targetType: "user", targetId: userId });
+    await recordAudit(tx, {
+      organizationId,
+      actorId: userId,
+      action: "notifications.unsubscribed",
+      targetType: "user",
+      targetId: userId,
+    });
     return { ok: true as const, organizationName: member.organization.name };
   });
 }

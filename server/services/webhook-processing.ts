@@ -47,7 +47,10 @@ export async function scheduleAlertCheck(organizationId: string, instrumentId: s
 }
 
 export async function runAlertCheck(organizationId: string, instrumentId: string, now = new Date()): Promise<void> {
-  const instrument = await db().instrument.findFirst({ where: { id: instrumentId, organizationId }, include: { snapshot: true } });
+  const instrument = await db().instrument.findFirst({
+    where: { id: instrumentId, organizationId },
+    include: { snapshot: true },
+  });
   if (!instrument?.snapshot) return;
   const ctx = await evaluationContext(organizationId);
   await db().$transaction((tx) => evaluateConditions(tx, ctx, instrument, instrument.snapshot!, now, "poll"));
@@ -56,16 +59,29 @@ export async function runAlertCheck(organizationId: string, instrumentId: string
 export async function processWebhookEvent(job: WebhookJob, now = new Date()): Promise<"processed" | "skipped"> {
   const event = await db().webhookEvent.findFirst({ where: { id: job.eventId, organizationId: job.organizationId } });
   if (!event || event.processedAt) return "skipped";
-  await db().webhookEvent.update({ where: { id: event.id, organizationId: event.organizationId }, data: { attempts: { increment: 1 } } });
+  await db().webhookEvent.update({
+    where: { id: event.id, organizationId: event.organizationId },
+    data: { attempts: { increment: 1 } },
+  });
   const organizationId = event.organizationId;
   try {
     const parsed = parseDelivery(event.payload);
     const instrument = event.instrumentSerial
-      ? await db().instrument.findFirst({ where: { organizationId, serial: event.instrumentSerial }, select: { id: true, serial: true, name: true } })
+      ? await db().instrument.findFirst({
+          where: { organizationId, serial: event.instrumentSerial },
+          select: { id: true, serial: true, name: true },
+        })
       : null;
     if (!parsed.ok || !parsed.known || !instrument) {
-      const reason = !parsed.ok ? parsed.message : !parsed.known ? `Unknown type ${parsed.type}` : `Unknown instrument ${event.instrumentSerial}`;
-      await db().webhookEvent.update({ where: { id: event.id, organizationId }, data: { processedAt: now, processingError: reason } });
+      const reason = !parsed.ok
+        ? parsed.message
+        : !parsed.known
+          ? `Unknown type ${parsed.type}`
+          : `Unknown instrument ${event.instrumentSerial}`;
+      await db().webhookEvent.update({
+        where: { id: event.id, organizationId },
+        data: { processedAt: now, processingError: reason },
+      });
       return "processed";
     }
     const ctx = await evaluationContext(organizationId);
@@ -75,7 +91,10 @@ export async function processWebhookEvent(job: WebhookJob, now = new Date()): Pr
     const dueAt = await db().$transaction(
       async (tx) => {
         const due = await apply(tx, ctx, instrument, payload, fetched, now);
-        await tx.webhookEvent.update({ where: { id: event.id, organizationId }, data: { processedAt: new Date(), processingError: null } });
+        await tx.webhookEvent.update({
+          where: { id: event.id, organizationId },
+          data: { processedAt: new Date(), processingError: null },
+        });
         return due;
       },
       { timeout: 30_000 },
@@ -84,7 +103,12 @@ export async function processWebhookEvent(job: WebhookJob, now = new Date()): Pr
     return "processed";
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await db().webhookEvent.update({ where: { id: event.id, organizationId }, data: { processingError: message.slice(0, 1000) } }).catch(() => undefined);
+    await db()
+      .webhookEvent.update({
+        where: { id: event.id, organizationId },
+        data: { processingError: message.slice(0, 1000) },
+      })
+      .catch(() => undefined);
     throw error;
   }
 }
@@ -94,13 +118,25 @@ interface Fetched {
   measurements?: { list: NoiseMeasurement[]; from: Date; to: Date };
 }
 
-async function fetchFor(ctx: EvaluationContext, instrument: InstrumentRef, payload: WebhookPayload, now: Date): Promise<Fetched> {
+async function fetchFor(
+  ctx: EvaluationContext,
+  instrument: InstrumentRef,
+  payload: WebhookPayload,
+  now: Date,
+): Promise<Fetched> {
   if (payload.type === "NewEvent") {
     const cursor = await readCursor(ctx.organizationId, instrument.id, EVENTS_CURSOR);
     const newest = payload.eventTime ?? payload.time;
-    const start = new Date(Math.min((cursor?.getTime() ?? now.getTime() - FIRST_EVENTS_LOOKBACK_MS) - EVENTS_OVERLAP_MS, newest.getTime() - 60_000));
+    const start = new Date(
+      Math.min(
+        (cursor?.getTime() ?? now.getTime() - FIRST_EVENTS_LOOKBACK_MS) - EVENTS_OVERLAP_MS,
+        newest.getTime() - 60_000,
+      ),
+    );
     const end = new Date(Math.max(now.getTime(), payload.time.getTime()));
-    return { events: await withMyCirrus(ctx.organizationId, (c) => c.events({ instruments: [instrument.serial], start, end })) };
+    return {
+      events: await withMyCirrus(ctx.organizationId, (c) => c.events({ instruments: [instrument.serial], start, end })),
+    };
   }
   if (payload.type === "NewMeasurement") {
     const rule = ctx.rules.find((r) => r.kind === "noise_exceedance");
@@ -113,13 +149,22 @@ async function fetchFor(ctx: EvaluationContext, instrument: InstrumentRef, paylo
     const from = cursor && cursor.getTime() > to.getTime() - 25 * 60 * 60_000 ? cursor : new Date(boundary - period);
     if (boundary <= from.getTime() || params.limits.length === 0) return {};
     const start = new Date(Math.floor(from.getTime() / period) * period);
-    const list = await withMyCirrus(ctx.organizationId, (c) => c.noiseMeasurements({ instruments: [instrument.serial], start, end: new Date(boundary), values: ["LAeq"] }));
+    const list = await withMyCirrus(ctx.organizationId, (c) =>
+      c.noiseMeasurements({ instruments: [instrument.serial], start, end: new Date(boundary), values: ["LAeq"] }),
+    );
     return { measurements: { list, from, to: new Date(boundary) } };
   }
   return {};
 }
 
-async function apply(tx: TxClient, ctx: EvaluationContext, instrument: InstrumentRef, payload: WebhookPayload, fetched: Fetched, now: Date): Promise<Date | null> {
+async function apply(
+  tx: TxClient,
+  ctx: EvaluationContext,
+  instrument: InstrumentRef,
+  payload: WebhookPayload,
+  fetched: Fetched,
+  now: Date,
+): Promise<Date | null> {
   const organizationId = ctx.organizationId;
   // A poll writing this instrument waits, or is waited for: each sees the other's write.
   await lockSnapshots(tx, organizationId, [instrument.id]);
@@ -130,7 +175,11 @@ async function apply(tx: TxClient, ctx: EvaluationContext, instrument: Instrumen
       // A message older than what we already know must not undo it.
       if (snapshot?.statusAt && snapshot.statusAt > payload.time) return null;
       const changed = snapshot?.online !== payload.online;
-      const data = { online: payload.online, statusAt: payload.time, ...(changed && { onlineChangedAt: payload.time }) };
+      const data = {
+        online: payload.online,
+        statusAt: payload.time,
+        ...(changed && { onlineChangedAt: payload.time }),
+      };
       const after = await tx.instrumentSnapshot.upsert({
         where: { instrumentId: instrument.id },
         create: { instrumentId: instrument.id, organizationId, ...data },
@@ -150,7 +199,11 @@ async function apply(tx: TxClient, ctx: EvaluationContext, instrument: Instrumen
       const columns = calibrationFields(cal, snapshot);
       if (columns) {
         const data = { ...columns, calibrationInProgress: false };
-        await tx.instrumentSnapshot.upsert({ where: { instrumentId: instrument.id }, create: { instrumentId: instrument.id, organizationId, ...data }, update: data });
+        await tx.instrumentSnapshot.upsert({
+          where: { instrumentId: instrument.id },
+          create: { instrumentId: instrument.id, organizationId, ...data },
+          update: data,
+        });
       }
       await handleCalibration(tx, ctx, instrument, cal, "webhook", now);
       return null;
@@ -172,7 +225,11 @@ async function apply(tx: TxClient, ctx: EvaluationContext, instrument: Instrumen
       const columns = sicFields(sic, snapshot);
       if (columns) {
         const data = { ...columns, sicInProgress: false };
-        await tx.instrumentSnapshot.upsert({ where: { instrumentId: instrument.id }, create: { instrumentId: instrument.id, organizationId, ...data }, update: data });
+        await tx.instrumentSnapshot.upsert({
+          where: { instrumentId: instrument.id },
+          create: { instrumentId: instrument.id, organizationId, ...data },
+          update: data,
+        });
       }
       await handleSic(tx, ctx, instrument, sic, "webhook", now);
       return null;
@@ -198,7 +255,13 @@ async function apply(tx: TxClient, ctx: EvaluationContext, instrument: Instrumen
       const m = fetched.measurements;
       const rule = ctx.rules.find((r) => r.kind === "noise_exceedance");
       if (m && rule) {
-        const windows = exceedanceWindows(rule.params as RuleParams<"noise_exceedance">, ctx.timezone, m.list, m.from, m.to);
+        const windows = exceedanceWindows(
+          rule.params as RuleParams<"noise_exceedance">,
+          ctx.timezone,
+          m.list,
+          m.from,
+          m.to,
+        );
         await handleExceedances(tx, ctx, instrument, windows, "webhook", now);
         await advanceCursor(tx, organizationId, instrument.id, MEASUREMENT_CURSOR, m.to);
       }

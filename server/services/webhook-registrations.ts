@@ -33,18 +33,31 @@ export interface RepairReport {
 }
 
 async function canWrite(organizationId: string): Promise<string | null> {
-  const credential = await db().myCirrusCredential.findUnique({ where: { organizationId }, select: { capabilities: true, status: true } });
+  const credential = await db().myCirrusCredential.findUnique({
+    where: { organizationId },
+    select: { capabilities: true, status: true },
+  });
   if (!credential) return "No MyCirrus key";
-  if ((credential.capabilities as Capabilities | null)?.webhooksWrite !== "yes") return "The MyCirrus key may not write webhooks (webhooks:write)";
+  if ((credential.capabilities as Capabilities | null)?.webhooksWrite !== "yes")
+    return "The MyCirrus key may not write webhooks (webhooks:write)";
   if (!webhookUrl()) return "PUBLIC_URL is not set, so MyCirrus cannot reach the portal";
   return null;
 }
 
 export async function repairWebhooks(organizationId: string, actorId: string | null = null): Promise<RepairReport> {
-  const report: RepairReport = { skipped: await canWrite(organizationId), created: 0, adopted: 0, removed: 0, failed: 0 };
+  const report: RepairReport = {
+    skipped: await canWrite(organizationId),
+    created: 0,
+    adopted: 0,
+    removed: 0,
+    failed: 0,
+  };
   if (report.skipped) return report;
   const url = webhookUrl()!;
-  const instruments = await db().instrument.findMany({ where: { organizationId, removedAt: null }, select: { serial: true } });
+  const instruments = await db().instrument.findMany({
+    where: { organizationId, removedAt: null },
+    select: { serial: true },
+  });
   const wanted = new Set(instruments.flatMap((i) => WEBHOOK_TYPES.map((t) => `${i.serial}|${t}`)));
   const local = await db().webhookRegistration.findMany({ where: { organizationId } });
 
@@ -73,13 +86,22 @@ export async function repairWebhooks(organizationId: string, actorId: string | n
           hook = await client.updateWebhook(existing.id, { secret });
           report.adopted++;
         } else if (existing) {
-          throw new Error(`Another webhook (${existing.url}) is registered for ${serial} ${type}; remove it in the MyCirrus console`);
+          throw new Error(
+            `Another webhook (${existing.url}) is registered for ${serial} ${type}; remove it in the MyCirrus console`,
+          );
         } else {
           hook = await client.createWebhook({ type, instrument: serial, url, secret });
           report.created++;
         }
         const sealed = sealSecret(hook.secret ?? secret, organizationId, WEBHOOK_SECRET_PURPOSE);
-        const data = { remoteId: hook.id, secretCiphertext: sealed.ciphertext, secretKeyId: sealed.keyId, url, status: "active", lastError: null };
+        const data = {
+          remoteId: hook.id,
+          secretCiphertext: sealed.ciphertext,
+          secretKeyId: sealed.keyId,
+          url,
+          status: "active",
+          lastError: null,
+        };
         await db().webhookRegistration.upsert({
           where: { organizationId_instrumentSerial_type: { organizationId, instrumentSerial: serial, type } },
           create: { organizationId, instrumentSerial: serial, type, ...data },
@@ -88,12 +110,22 @@ export async function repairWebhooks(organizationId: string, actorId: string | n
       } catch (error) {
         report.failed++;
         const message = error instanceof Error ? error.message : String(error);
-        if (reg) await db().webhookRegistration.updateMany({ where: { id: reg.id, organizationId }, data: { status: "failing", lastError: message.slice(0, 500) } });
+        if (reg)
+          await db().webhookRegistration.updateMany({
+            where: { id: reg.id, organizationId },
+            data: { status: "failing", lastError: message.slice(0, 500) },
+          });
       }
     }
   });
   if (actorId || report.created + report.adopted + report.removed > 0) {
-    await recordAudit(db(), { organizationId, actorId, action: "webhooks.repaired", targetType: "webhooks", data: { ...report } as Prisma.InputJsonValue });
+    await recordAudit(db(), {
+      organizationId,
+      actorId,
+      action: "webhooks.repaired",
+      targetType: "webhooks",
+      data: { ...report } as Prisma.InputJsonValue,
+    });
   }
   return report;
 }
@@ -128,9 +160,15 @@ export type { WebhookHealth };
 export async function webhookHealth(organizationId: string, now = new Date()): Promise<WebhookHealth> {
   const reason = await canWrite(organizationId);
   const instruments = await db().instrument.count({ where: { organizationId, removedAt: null } });
-  const regs = await db().webhookRegistration.findMany({ where: { organizationId }, orderBy: [{ instrumentSerial: "asc" }, { type: "asc" }] });
+  const regs = await db().webhookRegistration.findMany({
+    where: { organizationId },
+    orderBy: [{ instrumentSerial: "asc" }, { type: "asc" }],
+  });
   const active = regs.filter((r) => r.status === "active").length;
-  const lastDeliveryAt = regs.reduce<Date | null>((m, r) => (r.lastDeliveryAt && (!m || r.lastDeliveryAt > m) ? r.lastDeliveryAt : m), null);
+  const lastDeliveryAt = regs.reduce<Date | null>(
+    (m, r) => (r.lastDeliveryAt && (!m || r.lastDeliveryAt > m) ? r.lastDeliveryAt : m),
+    null,
+  );
   return {
     enabled: reason === null,
     reason,
@@ -140,15 +178,32 @@ export async function webhookHealth(organizationId: string, now = new Date()): P
     failing: regs.length - active,
     missing: Math.max(0, instruments * WEBHOOK_TYPES.length - regs.length),
     lastDeliveryAt,
-    problems: regs.filter((r) => r.status !== "active").slice(0, 20).map((r) => ({ instrumentSerial: r.instrumentSerial, type: r.type, status: r.status, lastError: r.lastError })),
+    problems: regs
+      .filter((r) => r.status !== "active")
+      .slice(0, 20)
+      .map((r) => ({ instrumentSerial: r.instrumentSerial, type: r.type, status: r.status, lastError: r.lastError })),
     completeness: await Promise.all(
-      ([["24h", 1], ["7d", 7]] as const).map(async ([window, days]) => {
-        const where = { organizationId, createdAt: { gte: new Date(now.getTime() - days * 86_400_000) }, kind: { in: ["event", "calibration", "sic", "status"] } };
+      (
+        [
+          ["24h", 1],
+          ["7d", 7],
+        ] as const
+      ).map(async ([window, days]) => {
+        const where = {
+          organizationId,
+          createdAt: { gte: new Date(now.getTime() - days * 86_400_000) },
+          kind: { in: ["event", "calibration", "sic", "status"] },
+        };
         const [total, viaWebhook] = await Promise.all([
           db().observedOccurrence.count({ where }),
           db().observedOccurrence.count({ where: { ...where, viaWebhookAt: { not: null } } }),
         ]);
-        return { window, total, viaWebhook, percent: total === 0 ? null : Math.round((viaWebhook / total) * 1000) / 10 };
+        return {
+          window,
+          total,
+          viaWebhook,
+          percent: total === 0 ? null : Math.round((viaWebhook / total) * 1000) / 10,
+        };
       }),
     ),
   };

@@ -5,14 +5,22 @@
  */
 import { z } from "zod";
 
-const time = z.iso.datetime({ offset: true, local: true }).transform((s) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s}Z`));
+const time = z.iso
+  .datetime({ offset: true, local: true })
+  .transform((s) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s}Z`));
 const instrument = z.string().min(1).max(64).optional();
 const resultData = z.looseObject({
   time: time.optional(),
   status: z.string().optional(),
 });
 
-export const WEBHOOK_TYPES = ["NewMeasurement", "NewEvent", "InstrumentStatus", "CalibrationFinished", "SicFinished"] as const;
+export const WEBHOOK_TYPES = [
+  "NewMeasurement",
+  "NewEvent",
+  "InstrumentStatus",
+  "CalibrationFinished",
+  "SicFinished",
+] as const;
 export type WebhookTypeName = (typeof WEBHOOK_TYPES)[number];
 
 export const webhookPayloadSchema = z.discriminatedUnion("type", [
@@ -27,7 +35,14 @@ export const webhookPayloadSchema = z.discriminatedUnion("type", [
     error: z.string().nullish(),
     data: resultData.extend({ level: z.number().nullish(), offset: z.number().nullish() }).nullish(),
   }),
-  z.looseObject({ type: z.literal("SicFinished"), instrument, time, status: z.string().min(1), error: z.string().nullish(), data: resultData.nullish() }),
+  z.looseObject({
+    type: z.literal("SicFinished"),
+    instrument,
+    time,
+    status: z.string().min(1),
+    error: z.string().nullish(),
+    data: resultData.nullish(),
+  }),
 ]);
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
 
@@ -42,8 +57,10 @@ export type ParsedDelivery =
 export function parseDelivery(raw: unknown): ParsedDelivery {
   const envelope = envelopeSchema.safeParse(raw);
   if (!envelope.success) return { ok: false, message: "Expected a JSON object with a string type" };
-  if (!(WEBHOOK_TYPES as readonly string[]).includes(envelope.data.type)) return { ok: true, known: false, type: envelope.data.type };
+  if (!(WEBHOOK_TYPES as readonly string[]).includes(envelope.data.type))
+    return { ok: true, known: false, type: envelope.data.type };
   const parsed = webhookPayloadSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  if (!parsed.success)
+    return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
   return { ok: true, known: true, payload: parsed.data };
 }

@@ -15,7 +15,10 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export const WEBHOOK_SECRET_PURPOSE = "mycirrus-webhook-secret";
 
 const text = (status: number, body: string, headers: Record<string, string> = {}) =>
-  new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers } });
+  new Response(body, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
 
 class TooLarge extends Error {}
 
@@ -68,7 +71,10 @@ export const MAX_JSON_DEPTH = 64;
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function unstorableJson(value: unknown, depth = 0): string | null {
-  if (typeof value === "string") return value.includes("\u0000") || UNPAIRED_SURROGATE.test(value) ? "a string holds NUL or an unpaired surrogate" : null;
+  if (typeof value === "string")
+    return value.includes("\u0000") || UNPAIRED_SURROGATE.test(value)
+      ? "a string holds NUL or an unpaired surrogate"
+      : null;
   if (typeof value !== "object" || value === null) return null;
   if (depth >= MAX_JSON_DEPTH) return `nested deeper than ${MAX_JSON_DEPTH} levels`;
   for (const [key, child] of Object.entries(value)) {
@@ -93,11 +99,18 @@ export async function receiveWebhook(request: Request): Promise<Response> {
 
   try {
     // Ids may collide across MyCirrus base URLs: the signature decides which registration it is.
-    const candidates = await db().webhookRegistration.findMany({ where: { remoteId: webhookId }, orderBy: { createdAt: "desc" } });
+    const candidates = await db().webhookRegistration.findMany({
+      where: { remoteId: webhookId },
+      orderBy: { createdAt: "desc" },
+    });
     const registration = signature
       ? candidates.find((r) => {
           try {
-            const secret = openSecret({ ciphertext: r.secretCiphertext, keyId: r.secretKeyId }, r.organizationId, WEBHOOK_SECRET_PURPOSE);
+            const secret = openSecret(
+              { ciphertext: r.secretCiphertext, keyId: r.secretKeyId },
+              r.organizationId,
+              WEBHOOK_SECRET_PURPOSE,
+            );
             return signatureMatches(body, secret, signature);
           } catch {
             return false;

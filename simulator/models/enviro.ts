@@ -25,7 +25,8 @@ export function weatherSample(inst: Instrument, t: number) {
   const raining = rand(inst.h, S_W + 7, Math.floor(t / HOUR)) < 0.08;
   return {
     windSpeed: Math.max(0, 3 + 2.5 * slow(inst, S_W, t) + srand(inst.h, S_W + 1, t / MINUTE) * 0.6),
-    windDirection: (((200 + 140 * slow(inst, S_W + 2, t, 6 * HOUR) + srand(inst.h, S_W + 3, t / MINUTE) * 15) % 360) + 360) % 360,
+    windDirection:
+      (((200 + 140 * slow(inst, S_W + 2, t, 6 * HOUR) + srand(inst.h, S_W + 3, t / MINUTE) * 15) % 360) + 360) % 360,
     temperature: 10 + 6 * seasonal(t) + 3.5 * diurnal + 1.5 * slow(inst, S_W + 4, t),
     pressure: 1.013 + 0.015 * slow(inst, S_W + 5, t, 12 * HOUR),
     humidity: Math.max(30, Math.min(100, 78 - 12 * diurnal + 8 * slow(inst, S_W + 6, t))),
@@ -125,23 +126,53 @@ export function enviroRows(
       });
     } else if (kind === "particulates") {
       const s = averaged(t, period, (x) => particulates(inst, x));
-      out.push({ startTime: time, duration, instrument: inst.serial, pM1: round2(s.pM1), pM2p5: round2(s.pM2p5), pM4p25: round2(s.pM4p25), pM10: round2(s.pM10) });
+      out.push({
+        startTime: time,
+        duration,
+        instrument: inst.serial,
+        pM1: round2(s.pM1),
+        pM2p5: round2(s.pM2p5),
+        pM4p25: round2(s.pM4p25),
+        pM10: round2(s.pM10),
+      });
     } else if (kind === "gases") {
       const s = averaged(t, period, (x) => gases(inst, x));
       out.push({
-        startTime: time, duration, instrument: inst.serial,
-        co: round2(s.co), cO2: round2(s.cO2), h2S: s.h2S, no: round2(s.no), nO2: round2(s.nO2), o3: round2(s.o3), sO2: s.sO2, voc: s.voc,
+        startTime: time,
+        duration,
+        instrument: inst.serial,
+        co: round2(s.co),
+        cO2: round2(s.cO2),
+        h2S: s.h2S,
+        no: round2(s.no),
+        nO2: round2(s.nO2),
+        o3: round2(s.o3),
+        sO2: s.sO2,
+        voc: s.voc,
       });
     } else if (kind === "PPV") {
       const s = averaged(t, period, (x) => ppv(inst, x));
       out.push({
-        startTime: time, duration, instrument: inst.serial,
-        vMaxX: r(s.vMaxX, round4), vMaxY: r(s.vMaxY, round4), vMaxZ: r(s.vMaxZ, round4),
-        fDomX: r(s.fDomX, (x) => Math.round(x * 2) / 2), fDomY: r(s.fDomY, (x) => Math.round(x * 2) / 2), fDomZ: r(s.fDomZ, (x) => Math.round(x * 2) / 2),
+        startTime: time,
+        duration,
+        instrument: inst.serial,
+        vMaxX: r(s.vMaxX, round4),
+        vMaxY: r(s.vMaxY, round4),
+        vMaxZ: r(s.vMaxZ, round4),
+        fDomX: r(s.fDomX, (x) => Math.round(x * 2) / 2),
+        fDomY: r(s.fDomY, (x) => Math.round(x * 2) / 2),
+        fDomZ: r(s.fDomZ, (x) => Math.round(x * 2) / 2),
       });
     } else {
       const s = averaged(t, period, (x) => vdv(inst, x));
-      out.push({ startTime: time, duration, instrument: inst.serial, vdvX: round4(s.vdvX), vdvY: round4(s.vdvY), vdvZ: round4(s.vdvZ) });
+      out.push({
+        startTime: time,
+        duration,
+        instrument: inst.serial,
+        vdvX: round4(s.vdvX),
+        vdvY: round4(s.vdvY),
+        vdvZ: round4(s.vdvZ),
+      });
     }
   }
   return out;

@@ -65,7 +65,8 @@ export function eventsOverlapping(inst: Instrument, from: number, to: number): N
 export function storedEvents(inst: Instrument, from: number, to: number, now: number): NoiseEvent[] {
   const active = activeIntervals(inst, from - HOUR, Math.min(to, now), now);
   return eventsOverlapping(inst, from - 2 * MINUTE, to).filter(
-    (ev) => ev.start >= from && ev.start < to && ev.end <= now && (ev.key.startsWith("i") || contains(active, ev.start)),
+    (ev) =>
+      ev.start >= from && ev.start < to && ev.end <= now && (ev.key.startsWith("i") || contains(active, ev.start)),
   );
 }
 
@@ -158,8 +159,14 @@ export function periodStats(inst: Instrument, start: number, duration: number, a
 
 type Deriver = (s: PeriodStats, durationMs: number, j: number) => number;
 
-const lin = (offset: number): Deriver => (s, _d, j) => s.laeq + offset + j;
-const mx = (offset: number): Deriver => (s, _d, j) => s.lafmax + offset + j * 0.5;
+const lin =
+  (offset: number): Deriver =>
+  (s, _d, j) =>
+    s.laeq + offset + j;
+const mx =
+  (offset: number): Deriver =>
+  (s, _d, j) =>
+    s.lafmax + offset + j * 0.5;
 
 export const NOISE_VALUE_DERIVERS: Record<string, Deriver> = {
   LAeq: (s) => s.laeq,
@@ -196,12 +203,16 @@ export const NOISE_VALUE_NAMES = Object.keys(NOISE_VALUE_DERIVERS);
 export const STATISTICAL_VALUES = new Set(["LAF1", "LAF5", "LAF10", "LAF50", "LAF90", "LAF95", "LAF99"]);
 export const DEFAULT_NOISE_VALUES = ["LAeq", "LCPeak", "LAFMax"];
 /** Values available as time histories (Leq, peak and SPL max families). */
-export const TIME_HISTORY_VALUES = NOISE_VALUE_NAMES.filter(
-  (n) => /eq$|Peak$|Max$/.test(n) && !n.startsWith("LeqT"),
-);
+export const TIME_HISTORY_VALUES = NOISE_VALUE_NAMES.filter((n) => /eq$|Peak$|Max$/.test(n) && !n.startsWith("LeqT"));
 export const LEQT_TYPES = { LeqT1Type: "LAeq,5m", LeqT2Type: "LAeq,60m" };
 
-export function deriveValue(inst: Instrument, name: string, stats: PeriodStats, start: number, duration: number): number {
+export function deriveValue(
+  inst: Instrument,
+  name: string,
+  stats: PeriodStats,
+  start: number,
+  duration: number,
+): number {
   const idx = NOISE_VALUE_NAMES.indexOf(name);
   const j = srand(inst.h, S_VALUE + idx, start / 1000);
   return round1(NOISE_VALUE_DERIVERS[name]!(stats, duration, j));
@@ -210,8 +221,21 @@ export function deriveValue(inst: Instrument, name: string, stats: PeriodStats, 
 /** Offset of a time-history value family relative to the LAeq sample. */
 export function timeHistoryOffset(name: string): number {
   const table: Record<string, number> = {
-    LAeq: 0, LCeq: 5.5, LZeq: 8.5, LAPeak: 14, LCPeak: 18.5, LZPeak: 20.5, LAFMax: 3, LASMax: 1.5, LAIMax: 4.8,
-    LCFMax: 8, LCSMax: 6.5, LCIMax: 9.5, LZFMax: 11, LZSMax: 9.5, LZIMax: 12.5,
+    LAeq: 0,
+    LCeq: 5.5,
+    LZeq: 8.5,
+    LAPeak: 14,
+    LCPeak: 18.5,
+    LZPeak: 20.5,
+    LAFMax: 3,
+    LASMax: 1.5,
+    LAIMax: 4.8,
+    LCFMax: 8,
+    LCSMax: 6.5,
+    LCIMax: 9.5,
+    LZFMax: 11,
+    LZSMax: 9.5,
+    LZIMax: 12.5,
   };
   return table[name] ?? 0;
 }
@@ -219,13 +243,21 @@ export function timeHistoryOffset(name: string): number {
 // ---- Frequency bands ----
 
 export const OCTAVE_BANDS: Array<[string, number]> = [
-  ["31.5Hz", 31.5], ["63Hz", 63], ["125Hz", 125], ["250Hz", 250], ["500Hz", 500],
-  ["1KHz", 1000], ["2KHz", 2000], ["4KHz", 4000], ["8KHz", 8000], ["16KHz", 16000],
+  ["31.5Hz", 31.5],
+  ["63Hz", 63],
+  ["125Hz", 125],
+  ["250Hz", 250],
+  ["500Hz", 500],
+  ["1KHz", 1000],
+  ["2KHz", 2000],
+  ["4KHz", 4000],
+  ["8KHz", 8000],
+  ["16KHz", 16000],
 ];
 
 const THIRD_FREQS = [
-  6.3, 8, 10, 12.5, 16, 20, 25, 31.5, 40, 50, 63, 80, 100, 125, 160, 200, 250, 315, 400, 500, 630, 800,
-  1000, 1250, 1600, 2000, 2500, 3150, 4000, 5000, 6300, 8000, 10000, 12500, 16000, 20000,
+  6.3, 8, 10, 12.5, 16, 20, 25, 31.5, 40, 50, 63, 80, 100, 125, 160, 200, 250, 315, 400, 500, 630, 800, 1000, 1250,
+  1600, 2000, 2500, 3150, 4000, 5000, 6300, 8000, 10000, 12500, 16000, 20000,
 ];
 export const THIRD_BANDS: Array<[string, number]> = THIRD_FREQS.map((f) => [
   f >= 1000 ? `${f / 1000}KHz` : `${f}Hz`,
@@ -234,8 +266,18 @@ export const THIRD_BANDS: Array<[string, number]> = THIRD_FREQS.map((f) => [
 
 /** Z-weighted spectrum shape of road traffic, dB relative to the overall level, per octave. */
 const SHAPE: Array<[number, number]> = [
-  [6.3, -14], [31.5, -6], [63, -4], [125, -6], [250, -8], [500, -9], [1000, -9], [2000, -12],
-  [4000, -16], [8000, -22], [16000, -30], [20000, -33],
+  [6.3, -14],
+  [31.5, -6],
+  [63, -4],
+  [125, -6],
+  [250, -8],
+  [500, -9],
+  [1000, -9],
+  [2000, -12],
+  [4000, -16],
+  [8000, -22],
+  [16000, -30],
+  [20000, -33],
 ];
 
 function shape(f: number): number {
@@ -257,7 +299,8 @@ export function weightingDb(weighting: "A" | "C" | "Z", f: number): number {
   if (weighting === "Z") return 0;
   const c = (12194 ** 2 * f2) / ((f2 + 20.6 ** 2) * (f2 + 12194 ** 2));
   if (weighting === "C") return 20 * Math.log10(c) + 0.062;
-  const a = (12194 ** 2 * f2 * f2) / ((f2 + 20.6 ** 2) * Math.sqrt((f2 + 107.7 ** 2) * (f2 + 737.9 ** 2)) * (f2 + 12194 ** 2));
+  const a =
+    (12194 ** 2 * f2 * f2) / ((f2 + 20.6 ** 2) * Math.sqrt((f2 + 107.7 ** 2) * (f2 + 737.9 ** 2)) * (f2 + 12194 ** 2));
   return 20 * Math.log10(a) + 2.0;
 }
 

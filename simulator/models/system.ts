@@ -30,7 +30,11 @@ export function offsetAt(inst: Instrument, t: number, n: number): number {
 
 function generatedCalibration(inst: Instrument, k: number): CalibrationRecord | null {
   const period = inst.profile.calibrationPeriodDays * DAY;
-  const time = inst.profile.installedAt + k * period + Math.floor((1 + rand(inst.h, S_CAL, k) * 6) * HOUR) + Math.floor(rand(inst.h, S_CAL + 2, k) * 1000);
+  const time =
+    inst.profile.installedAt +
+    k * period +
+    Math.floor((1 + rand(inst.h, S_CAL, k) * 6) * HOUR) +
+    Math.floor(rand(inst.h, S_CAL + 2, k) * 1000);
   if (!stateAt(inst, time).online) return null;
   const offset = offsetAt(inst, time, k);
   return { time, status: "Success", level: round2(93.7 + offset + srand(inst.h, S_CAL + 3, k) * 0.03), offset };
@@ -135,12 +139,21 @@ export function logEntriesBetween(inst: Instrument, from: number, to: number, no
   const end = Math.min(to, now);
   const out: LogEntry[] = [];
   const installed = inst.profile.installedAt + HOUR + Math.floor(rand(inst.h, S_LOG, 0) * 3_600_000);
-  if (installed >= from && installed <= end) out.push({ time: installed, user: "Quantum Demo", message: "Installed and working" });
+  if (installed >= from && installed <= end)
+    out.push({ time: installed, user: "Quantum Demo", message: "Installed and working" });
   const period = 90 * DAY;
-  for (let k = Math.max(1, Math.floor((from - inst.profile.installedAt) / period)); inst.profile.installedAt + k * period <= end; k++) {
+  for (
+    let k = Math.max(1, Math.floor((from - inst.profile.installedAt) / period));
+    inst.profile.installedAt + k * period <= end;
+    k++
+  ) {
     const time = inst.profile.installedAt + k * period + Math.floor(rand(inst.h, S_LOG + 1, k) * 10 * DAY);
     if (time >= from && time <= end) {
-      out.push({ time, user: "Field Engineer", message: LOG_MESSAGES[Math.floor(rand(inst.h, S_LOG + 2, k) * LOG_MESSAGES.length)]! });
+      out.push({
+        time,
+        user: "Field Engineer",
+        message: LOG_MESSAGES[Math.floor(rand(inst.h, S_LOG + 2, k) * LOG_MESSAGES.length)]!,
+      });
     }
   }
   for (const e of inst.logEntries) if (e.time >= from && e.time <= end) out.push(e);
@@ -154,7 +167,12 @@ export function voltageAt(inst: Instrument, t: number): number {
   if (o && t >= o.at) return o.value;
   const days = Math.max(0, (t - inst.profile.installedAt) / DAY);
   const slope = inst.profile.voltageSlopePerDay * Math.min(days, 25);
-  return round3(inst.profile.voltage + slope + Math.sin((2 * Math.PI * (t % DAY)) / DAY) * 0.08 + srand(inst.h, S_MON, t / MINUTE) * 0.02);
+  return round3(
+    inst.profile.voltage +
+      slope +
+      Math.sin((2 * Math.PI * (t % DAY)) / DAY) * 0.08 +
+      srand(inst.h, S_MON, t / MINUTE) * 0.02,
+  );
 }
 
 export function diskAt(inst: Instrument, t: number): number {
@@ -209,7 +227,10 @@ export function monitorStats(inst: Instrument, from: number, to: number, now: nu
       lteRsrq: rsrp === null ? null : Math.round(-6 + (rsrp + 80) / 5),
       lteSinr: rsrp === null ? null : Math.round(20 + (rsrp + 80) / 2),
       lteSignal: rsrp === null ? null : Math.max(0, Math.min(5, Math.round((rsrp + 120) / 8))),
-      ping: rsrp === null ? Math.round(12 + rand(inst.h, S_MON + 8, n) * 8) : Math.round(60 - (rsrp + 80) * 3 + rand(inst.h, S_MON + 8, n) * 30),
+      ping:
+        rsrp === null
+          ? Math.round(12 + rand(inst.h, S_MON + 8, n) * 8)
+          : Math.round(60 - (rsrp + 80) * 3 + rand(inst.h, S_MON + 8, n) * 30),
       network: round2(network),
       memoryPercent: round2((mem / M_TOT) * 100),
       diskPercent: round2((disk / D_TOT) * 100),

@@ -25,6 +25,7 @@ export const gases = (ctx: RequestContext) => rows(ctx, "gases");
 export function vibration(ctx: RequestContext): Reply {
   const raw = ctx.params.type ?? "";
   const type = raw.toUpperCase();
-  if (type !== "PPV" && type !== "VDV") throw errors.invalidParam(`The vibration type must be PPV or VDV (got ${raw}).`);
+  if (type !== "PPV" && type !== "VDV")
+    throw errors.invalidParam(`The vibration type must be PPV or VDV (got ${raw}).`);
   return rows(ctx, type);
 }

@@ -79,24 +79,36 @@ export function eventTimeHistory(ctx: RequestContext): Reply {
   const n = Math.max(1, Math.round((ev.end - ev.start) / 1000));
   const values = Array.from(levelSeries(inst, ev.start, 1000, n), round1);
   return json([
-    { type: "LAeq", instrument: inst.serial, blocks: [{ start: iso(ev.start), end: iso(ev.start + n * 1000), sampleDuration: 1000, values }] },
+    {
+      type: "LAeq",
+      instrument: inst.serial,
+      blocks: [{ start: iso(ev.start), end: iso(ev.start + n * 1000), sampleDuration: 1000, values }],
+    },
   ]);
 }
 
 function audioReply(ctx: RequestContext, inst: Instrument, ev: NoiseEvent): Reply {
   const raw = (ctx.q.get("format") ?? "FLAC").trim();
   const format = AUDIO_FORMATS.find((f) => f.toLowerCase() === raw.toLowerCase());
-  if (!format) throw errors.invalidParam(`The parameter format must be one of ${AUDIO_FORMATS.join(", ")} (got ${raw}).`);
+  if (!format)
+    throw errors.invalidParam(`The parameter format must be one of ${AUDIO_FORMATS.join(", ")} (got ${raw}).`);
   if (format !== "WAV") {
     return {
       status: 400,
-      json: { error: "UnsupportedFormat", description: `The simulator only produces WAV audio (format=WAV); ${format} is not supported.` },
+      json: {
+        error: "UnsupportedFormat",
+        description: `The simulator only produces WAV audio (format=WAV); ${format} is not supported.`,
+      },
     };
   }
   const start = ev.start - PRE_TRIGGER_MS;
   const seconds = Math.round((ev.end + POST_TRIGGER_MS - start) / 1000);
   const levels = Array.from(levelSeries(inst, start, 1000, Math.min(seconds, 10)));
-  return { status: 200, bytes: makeWav((inst.h ^ (ev.start / 1000)) >>> 0, levels), contentType: "application/octet-stream" };
+  return {
+    status: 200,
+    bytes: makeWav((inst.h ^ (ev.start / 1000)) >>> 0, levels),
+    contentType: "application/octet-stream",
+  };
 }
 
 export function eventAudio(ctx: RequestContext): Reply {

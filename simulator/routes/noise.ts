@@ -15,7 +15,16 @@ import {
   periodStats,
   timeHistoryOffset,
 } from "../models/noise.js";
-import { enumParam, json, LIMITS, optionalPeriod, requireRange, selectValues, type Reply, type RequestContext } from "../params.js";
+import {
+  enumParam,
+  json,
+  LIMITS,
+  optionalPeriod,
+  requireRange,
+  selectValues,
+  type Reply,
+  type RequestContext,
+} from "../params.js";
 import { rand, round1 } from "../rng.js";
 import { DAY, HOUR, MINUTE, iso } from "../time.js";
 import type { Instrument } from "../types.js";
@@ -104,7 +113,8 @@ export function noiseTimeHistory(ctx: RequestContext): Reply {
   const th = maxOf(insts, (i) => i.profile.timeHistoryMs, 1000);
   const { period } = optionalPeriod(ctx.q, Math.max(1000, th), th, MINUTE, th);
   const { requested, valid } = selectValues(ctx.q, TIME_HISTORY_VALUES, DEFAULT_NOISE_VALUES);
-  if (valid.length === 0) throw errors.invalidValues(`None of the requested values are valid: ${requested.join(", ")}.`);
+  if (valid.length === 0)
+    throw errors.invalidValues(`None of the requested values are valid: ${requested.join(", ")}.`);
   checkSamples(r.end - r.start, period, valid.length * Math.max(1, insts.length));
   const now = ctx.state.now();
   const out: unknown[] = [];
@@ -156,7 +166,10 @@ export function frequencyMeasurements(ctx: RequestContext): Reply {
         duration: p / 1000,
         type: bands,
         weighting,
-        bands: table.map(([name, f], bi) => ({ name, value: bandLevel(inst, stats.laeq, f, weighting, bands === "Third", t, bi) })),
+        bands: table.map(([name, f], bi) => ({
+          name,
+          value: bandLevel(inst, stats.laeq, f, weighting, bands === "Third", t, bi),
+        })),
       });
     }
   }

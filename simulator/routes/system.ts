@@ -32,7 +32,8 @@ export function calibrationLog(ctx: RequestContext): Reply {
   const now = ctx.state.now();
   const out: Array<{ t: number; row: unknown }> = [];
   for (const inst of r.instruments) {
-    for (const e of logEntriesBetween(inst, r.start, r.end, now)) out.push({ t: e.time, row: { time: isoMs(e.time), user: e.user, message: e.message } });
+    for (const e of logEntriesBetween(inst, r.start, r.end, now))
+      out.push({ t: e.time, row: { time: isoMs(e.time), user: e.user, message: e.message } });
   }
   return json(out.sort((a, b) => a.t - b.t).map((x) => x.row));
 }
@@ -44,7 +45,14 @@ export function sic(ctx: RequestContext): Reply {
   const out: unknown[] = [];
   for (const inst of r.instruments) {
     for (const s of sicsBetween(inst, r.start, r.end, now)) {
-      out.push({ time: iso7(s.time), instrument: inst.serial, status: s.status, _500Hz: s.b500, _1KHz: s.b1k, _8KHz: s.b8k });
+      out.push({
+        time: iso7(s.time),
+        instrument: inst.serial,
+        status: s.status,
+        _500Hz: s.b500,
+        _1KHz: s.b1k,
+        _8KHz: s.b8k,
+      });
     }
   }
   return json(out);

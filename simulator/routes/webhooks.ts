@@ -48,14 +48,17 @@ function validInstrument(ctx: RequestContext, raw: unknown): string {
 function validSecret(ctx: RequestContext, raw: unknown, current?: string): string {
   if (raw === undefined) return current ?? ctx.state.nextUuid();
   if (raw === null || raw === "") return ctx.state.nextUuid();
-  if (typeof raw !== "string" || raw.length > 256) throw errors.invalidParam("The secret must be a string of at most 256 characters.");
+  if (typeof raw !== "string" || raw.length > 256)
+    throw errors.invalidParam("The secret must be a string of at most 256 characters.");
   return raw;
 }
 
 function ensureUnique(ctx: RequestContext, instrument: string, type: WebhookType, exceptId?: string): void {
   for (const w of ctx.state.webhooks.values()) {
     if (w.accountId === ctx.key.accountId && w.instrument === instrument && w.type === type && w.id !== exceptId) {
-      throw errors.invalidParam(`A ${type} webhook already exists for instrument ${instrument} (id ${w.id}); only one is allowed per instrument and type.`);
+      throw errors.invalidParam(
+        `A ${type} webhook already exists for instrument ${instrument} (id ${w.id}); only one is allowed per instrument and type.`,
+      );
     }
   }
 }

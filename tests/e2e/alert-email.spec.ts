@@ -19,9 +19,13 @@ interface Mail {
 }
 
 const mailTo = async (address: string, subjectPart: string): Promise<Mail[]> =>
-  ((await (await fetch(mailboxUrl)).json()) as Mail[]).filter((m) => m.to.includes(address) && m.subject.includes(subjectPart));
+  ((await (await fetch(mailboxUrl)).json()) as Mail[]).filter(
+    (m) => m.to.includes(address) && m.subject.includes(subjectPart),
+  );
 
-test("alert emails: subscribe, an instrument goes offline, the email arrives, one click unsubscribes", async ({ page }) => {
+test("alert emails: subscribe, an instrument goes offline, the email arrives, one click unsubscribes", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await page.goto("/signin");
   await page.getByLabel("Email").fill(DEMO.email);
@@ -40,7 +44,9 @@ test("alert emails: subscribe, an instrument goes offline, the email arrives, on
   try {
     await simulator.setOnline("QT800012", false);
     const offlineAt = Date.now();
-    await expect.poll(async () => (await mailTo(DEMO.email, "QT800012")).length, { timeout: 45_000, intervals: [500] }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await mailTo(DEMO.email, "QT800012")).length, { timeout: 45_000, intervals: [500] })
+      .toBeGreaterThan(0);
     const [mail] = await mailTo(DEMO.email, "QT800012");
     console.log(`offline → email in the mailbox: ${Date.now() - offlineAt} ms`);
     expect(mail!.subject).toMatch(/^\[Critical\] .*QT800012.* offline/);
@@ -63,12 +69,18 @@ test("alert emails: subscribe, an instrument goes offline, the email arrives, on
 
     // The next alert raises an alert in the inbox, but no email.
     await simulator.setOnline("QT800009", false);
-    const offlineRow = page.getByTestId("alert-row").filter({ hasText: "QT800009" }).filter({ hasText: /offline/i });
+    const offlineRow = page
+      .getByTestId("alert-row")
+      .filter({ hasText: "QT800009" })
+      .filter({ hasText: /offline/i });
     await expect
-      .poll(async () => {
-        await page.goto("/demo/alerts");
-        return offlineRow.count();
-      }, { timeout: 45_000, intervals: [1000] })
+      .poll(
+        async () => {
+          await page.goto("/demo/alerts");
+          return offlineRow.count();
+        },
+        { timeout: 45_000, intervals: [1000] },
+      )
       .toBeGreaterThan(0);
     await page.waitForTimeout(3_000); // the dispatcher runs every half second; give it a few rounds
     expect(await mailTo(DEMO.email, "QT800009")).toHaveLength(0);

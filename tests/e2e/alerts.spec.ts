@@ -18,7 +18,9 @@ const run = Date.now().toString(36);
 const owner = { name: "Alex Alerts", email: `alex-${run}@example.test`, password: "alex-long-password" };
 const orgName = `Quayside Monitoring ${run}`;
 
-test("an instrument goes offline: the alert arrives, is acknowledged, commented, assigned, and resolves itself when it is back", async ({ page }) => {
+test("an instrument goes offline: the alert arrives, is acknowledged, commented, assigned, and resolves itself when it is back", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const account = await simulator.createAccount(2, `Alerts e2e ${run}`);
   const serial = account.serials[0]!;
@@ -59,13 +61,18 @@ test("an instrument goes offline: the alert arrives, is acknowledged, commented,
     // Offline in the simulator → InstrumentStatus webhook → alert in the inbox.
     const offlineAt = Date.now();
     await simulator.setOnline(serial, false);
-    const row = page.getByTestId("alert-row").filter({ hasText: serial }).filter({ hasText: /offline/i });
+    const row = page
+      .getByTestId("alert-row")
+      .filter({ hasText: serial })
+      .filter({ hasText: /offline/i });
     await expect(async () => {
       await page.goto(`/${slug}/alerts`);
       await expect(row).toHaveCount(1, { timeout: 500 });
     }).toPass({ timeout: 30_000, intervals: [250] });
     // Normally "via webhook" within a second or two; the minute's poll may, rarely, get there first.
-    console.log(`offline → alert in the inbox: ${Date.now() - offlineAt} ms, ${(await row.innerText()).match(/via \w+/)?.[0]}`);
+    console.log(
+      `offline → alert in the inbox: ${Date.now() - offlineAt} ms, ${(await row.innerText()).match(/via \w+/)?.[0]}`,
+    );
 
     // Its page.
     await row.getByRole("link", { name: /is offline/ }).click();
@@ -73,7 +80,10 @@ test("an instrument goes offline: the alert arrives, is acknowledged, commented,
     const alertUrl = page.url();
     await expect(page.getByRole("heading", { level: 1 })).toContainText(serial);
     await expect(page.getByTestId("alert-state")).toHaveText("Open");
-    await expect(page.getByRole("link", { name: new RegExp(serial) })).toHaveAttribute("href", new RegExp(`/${slug}/instruments/${serial}\\?at=\\d{4}-`));
+    await expect(page.getByRole("link", { name: new RegExp(serial) })).toHaveAttribute(
+      "href",
+      new RegExp(`/${slug}/instruments/${serial}\\?at=\\d{4}-`),
+    );
     await expect(page.getByTestId("timeline-item")).toHaveCount(1);
 
     await page.getByRole("button", { name: "Acknowledge" }).click();
@@ -86,11 +96,15 @@ test("an instrument goes offline: the alert arrives, is acknowledged, commented,
     await expect(page.getByText("Write a comment first")).toBeVisible();
     await page.getByLabel("Comment", { exact: true }).fill("Power cut at the quay; engineer on the way.");
     await page.getByRole("button", { name: "Add comment" }).click();
-    await expect(page.locator("[data-testid=timeline-item][data-kind=comment]")).toContainText("Power cut at the quay; engineer on the way.");
+    await expect(page.locator("[data-testid=timeline-item][data-kind=comment]")).toContainText(
+      "Power cut at the quay; engineer on the way.",
+    );
     await expect(page.getByLabel("Comment", { exact: true })).toHaveValue("");
 
     await page.getByLabel("Assignee").selectOption({ label: owner.name });
-    await expect(page.locator("[data-testid=timeline-item][data-kind=assigned]")).toContainText(`assigned it to ${owner.name}`);
+    await expect(page.locator("[data-testid=timeline-item][data-kind=assigned]")).toContainText(
+      `assigned it to ${owner.name}`,
+    );
 
     // Back online → resolved automatically, without anyone touching it.
     await simulator.setOnline(serial, true);
@@ -100,9 +114,13 @@ test("an instrument goes offline: the alert arrives, is acknowledged, commented,
     }).toPass({ timeout: 30_000, intervals: [250] });
     await expect(page.getByTestId("resolved")).toContainText("Automatically");
     await expect(page.getByRole("button", { name: "Reopen" })).toBeVisible();
-    const kinds = await page.getByTestId("timeline-item").evaluateAll((items) => items.map((i) => i.getAttribute("data-kind")));
+    const kinds = await page
+      .getByTestId("timeline-item")
+      .evaluateAll((items) => items.map((i) => i.getAttribute("data-kind")));
     expect(kinds).toEqual(["opened", "acknowledged", "comment", "assigned", "resolved"]);
-    await expect(page.locator("[data-testid=timeline-item][data-kind=resolved]")).toContainText("Resolved automatically");
+    await expect(page.locator("[data-testid=timeline-item][data-kind=resolved]")).toContainText(
+      "Resolved automatically",
+    );
 
     // Alert emails link to the inbox with ?alert=<id>: that lands on the alert's page.
     await page.goto(`/${slug}/alerts?alert=${alertUrl.split("/").at(-1)}`);

@@ -8,7 +8,10 @@
  */
 import { expect, test } from "@playwright/test";
 
-test("the session cookie is HttpOnly, SameSite=Lax, Path=/ and invisible to page scripts", async ({ page, context }) => {
+test("the session cookie is HttpOnly, SameSite=Lax, Path=/ and invisible to page scripts", async ({
+  page,
+  context,
+}) => {
   await page.goto("/signin");
   await page.getByLabel("Email").fill("demo@example.com");
   await page.getByLabel("Password").fill("demo-password-1");
@@ -22,7 +25,9 @@ test("the session cookie is HttpOnly, SameSite=Lax, Path=/ and invisible to page
   expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
 });
 
-test("security headers on pages and API answers of the production build: CSP without eval, HSTS, no framing, no sniffing", async ({ request }) => {
+test("security headers on pages and API answers of the production build: CSP without eval, HSTS, no framing, no sniffing", async ({
+  request,
+}) => {
   for (const path of ["/signin", "/api/health"]) {
     const response = await request.get(path);
     const headers = response.headers();

@@ -6,7 +6,11 @@ import { callerFor, createOrg, createUser, outcome, TEST_PASSWORD, unique } from
 describe("sign-up", () => {
   it("creates an account with a normalised email and an argon2id hash", async () => {
     const email = `${unique("Mixed")}@Example.TEST`;
-    const user = await callerFor(null).account.signUp({ name: "  Pat Smith ", email: `  ${email} `, password: "long-enough-password" });
+    const user = await callerFor(null).account.signUp({
+      name: "  Pat Smith ",
+      email: `  ${email} `,
+      password: "long-enough-password",
+    });
     expect(user.email).toBe(email.toLowerCase());
     expect(user.name).toBe("Pat Smith");
     const row = await db().user.findUniqueOrThrow({ where: { id: user.id } });
@@ -16,13 +20,17 @@ describe("sign-up", () => {
   it("a duplicate email is a conflict on the email field, whatever its case", async () => {
     const email = `${unique("dup")}@example.test`;
     await callerFor(null).account.signUp({ name: "A", email, password: "long-enough-password" });
-    const error = await callerFor(null).account.signUp({ name: "B", email: email.toUpperCase(), password: "long-enough-password" }).catch((e) => e);
+    const error = await callerFor(null)
+      .account.signUp({ name: "B", email: email.toUpperCase(), password: "long-enough-password" })
+      .catch((e) => e);
     expect(error.code).toBe("CONFLICT");
     expect(error.cause.field).toBe("email");
   });
 
   it("rejects a short password and a malformed email with field errors", async () => {
-    const error = await callerFor(null).account.signUp({ name: "C", email: "not-an-email", password: "short" }).catch((e) => e);
+    const error = await callerFor(null)
+      .account.signUp({ name: "C", email: "not-an-email", password: "short" })
+      .catch((e) => e);
     expect(error.code).toBe("BAD_REQUEST");
     const fields = JSON.parse(error.message).map((i: { path: string[] }) => i.path[0]);
     expect(fields.sort()).toEqual(["email", "password"]);
@@ -37,7 +45,10 @@ describe("credentials and throttling", () => {
   });
 
   it("answers an unknown email exactly as a wrong password", async () => {
-    expect(await verifyCredentials(`${unique("ghost")}@example.test`, "whatever")).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifyCredentials(`${unique("ghost")}@example.test`, "whatever")).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   it(`blocks an account after ${LOGIN_MAX_FAILURES} failures in 15 minutes, even with the right password, then lets it in after the window`, async () => {
@@ -56,15 +67,19 @@ describe("credentials and throttling", () => {
     const ghost = `${unique("ghost")}@example.test`;
     const t0 = new Date("2026-01-02T10:00:00Z");
     for (let i = 0; i < LOGIN_MAX_FAILURES; i++) await verifyCredentials(ghost, "wrong", new Date(t0.getTime() + i));
-    expect(await verifyCredentials(ghost, "wrong", new Date(t0.getTime() + 1000))).toMatchObject({ reason: "throttled" });
+    expect(await verifyCredentials(ghost, "wrong", new Date(t0.getTime() + 1000))).toMatchObject({
+      reason: "throttled",
+    });
   });
 
   it("a success resets the failure count", async () => {
     const user = await createUser();
     const t0 = new Date("2026-01-03T10:00:00Z");
-    for (let i = 0; i < LOGIN_MAX_FAILURES - 1; i++) await verifyCredentials(user.email, "wrong", new Date(t0.getTime() + i));
+    for (let i = 0; i < LOGIN_MAX_FAILURES - 1; i++)
+      await verifyCredentials(user.email, "wrong", new Date(t0.getTime() + i));
     expect((await verifyCredentials(user.email, TEST_PASSWORD, new Date(t0.getTime() + 100))).ok).toBe(true);
-    for (let i = 0; i < LOGIN_MAX_FAILURES - 1; i++) await verifyCredentials(user.email, "wrong", new Date(t0.getTime() + 200 + i));
+    for (let i = 0; i < LOGIN_MAX_FAILURES - 1; i++)
+      await verifyCredentials(user.email, "wrong", new Date(t0.getTime() + 200 + i));
     expect((await verifyCredentials(user.email, TEST_PASSWORD, new Date(t0.getTime() + 400))).ok).toBe(true);
   });
 
@@ -90,7 +105,9 @@ describe("sessions", () => {
 
   it("a wrong current password is a field error and changes nothing", async () => {
     const user = await createUser();
-    const error = await callerFor(user).account.changePassword({ currentPassword: "nope", newPassword: "brand-new-password" }).catch((e) => e);
+    const error = await callerFor(user)
+      .account.changePassword({ currentPassword: "nope", newPassword: "brand-new-password" })
+      .catch((e) => e);
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.cause.field).toBe("currentPassword");
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(user.sessionVersion);

@@ -39,7 +39,12 @@ const lastDays = (days: number) => ({ start: new Date(Date.now() - days * 86_400
 
 const MATRIX: Record<string, { run: Cell; expect: Record<Who, string> }> = {
   "account.signUp": {
-    run: (api) => api.account.signUp({ name: "New Person", email: `${unique("new")}@example.test`, password: "a-long-enough-password" }),
+    run: (api) =>
+      api.account.signUp({
+        name: "New Person",
+        email: `${unique("new")}@example.test`,
+        password: "a-long-enough-password",
+      }),
     expect: ALL_OK,
   },
   "account.me": { run: (api) => api.account.me(), expect: SIGNED_IN },
@@ -51,15 +56,24 @@ const MATRIX: Record<string, { run: Cell; expect: Record<Who, string> }> = {
   "account.securityActivity": { run: (api) => api.account.securityActivity(), expect: SIGNED_IN },
   "organization.list": { run: (api) => api.organization.list(), expect: SIGNED_IN },
   "organization.suggestSlug": { run: (api) => api.organization.suggestSlug({ name: "Acme" }), expect: SIGNED_IN },
-  "organization.create": { run: (api) => api.organization.create({ name: "Created Org", slug: unique("created") }), expect: SIGNED_IN },
+  "organization.create": {
+    run: (api) => api.organization.create({ name: "Created Org", slug: unique("created") }),
+    expect: SIGNED_IN,
+  },
   "organization.get": { run: (api, f) => api.organization.get({ orgSlug: f.slug }), expect: ANY_MEMBER },
-  "organization.update": { run: (api, f) => api.organization.update({ orgSlug: f.slug, name: "Renamed Org" }), expect: ADMINS },
+  "organization.update": {
+    run: (api, f) => api.organization.update({ orgSlug: f.slug, name: "Renamed Org" }),
+    expect: ADMINS,
+  },
   "members.list": { run: (api, f) => api.members.list({ orgSlug: f.slug }), expect: ANY_MEMBER },
   "members.updateRole": {
     run: (api, f) => api.members.updateRole({ orgSlug: f.slug, membershipId: f.targetMembershipId, role: "viewer" }),
     expect: ADMINS,
   },
-  "members.remove": { run: (api, f) => api.members.remove({ orgSlug: f.slug, membershipId: f.targetMembershipId }), expect: ADMINS },
+  "members.remove": {
+    run: (api, f) => api.members.remove({ orgSlug: f.slug, membershipId: f.targetMembershipId }),
+    expect: ADMINS,
+  },
   // The only owner cannot leave: the organisation must keep an owner.
   "members.leave": {
     run: (api, f) => api.members.leave({ orgSlug: f.slug }),
@@ -67,10 +81,14 @@ const MATRIX: Record<string, { run: Cell; expect: Record<Who, string> }> = {
   },
   "invitations.list": { run: (api, f) => api.invitations.list({ orgSlug: f.slug }), expect: ADMINS },
   "invitations.create": {
-    run: (api, f) => api.invitations.create({ orgSlug: f.slug, email: `${unique("invitee")}@example.test`, role: "member" }),
+    run: (api, f) =>
+      api.invitations.create({ orgSlug: f.slug, email: `${unique("invitee")}@example.test`, role: "member" }),
     expect: ADMINS,
   },
-  "invitations.revoke": { run: (api, f) => api.invitations.revoke({ orgSlug: f.slug, invitationId: f.pendingInvitationId }), expect: ADMINS },
+  "invitations.revoke": {
+    run: (api, f) => api.invitations.revoke({ orgSlug: f.slug, invitationId: f.pendingInvitationId }),
+    expect: ADMINS,
+  },
   "invitations.preview": { run: (api, f) => api.invitations.preview({ token: f.previewToken }), expect: ALL_OK },
   "invitations.accept": {
     run: (api, f) => api.invitations.accept({ token: f.ownInvitationToken ?? "x".repeat(43) }),
@@ -78,21 +96,45 @@ const MATRIX: Record<string, { run: Cell; expect: Record<Who, string> }> = {
   },
   "audit.list": { run: (api, f) => api.audit.list({ orgSlug: f.slug }), expect: ADMINS },
   "mycirrus.connection": { run: (api, f) => api.mycirrus.connection({ orgSlug: f.slug }), expect: ANY_MEMBER },
-  "mycirrus.saveKey": { run: (api, f) => api.mycirrus.saveKey({ orgSlug: f.slug, apiKey: DEMO_API_KEY, baseUrl: simulator.apiUrl }), expect: ADMINS },
+  "mycirrus.saveKey": {
+    run: (api, f) => api.mycirrus.saveKey({ orgSlug: f.slug, apiKey: DEMO_API_KEY, baseUrl: simulator.apiUrl }),
+    expect: ADMINS,
+  },
   "mycirrus.recheck": { run: (api, f) => api.mycirrus.recheck({ orgSlug: f.slug }), expect: ADMINS },
-  "mycirrus.setBaseUrl": { run: (api, f) => api.mycirrus.setBaseUrl({ orgSlug: f.slug, baseUrl: simulator.apiUrl }), expect: ADMINS },
+  "mycirrus.setBaseUrl": {
+    run: (api, f) => api.mycirrus.setBaseUrl({ orgSlug: f.slug, baseUrl: simulator.apiUrl }),
+    expect: ADMINS,
+  },
   "mycirrus.removeKey": { run: (api, f) => api.mycirrus.removeKey({ orgSlug: f.slug }), expect: ADMINS },
   "alerts.list": { run: (api, f) => api.alerts.list({ orgSlug: f.slug, states: ["open"] }), expect: ANY_MEMBER },
   "alerts.counts": { run: (api, f) => api.alerts.counts({ orgSlug: f.slug }), expect: ANY_MEMBER },
   "alerts.rules": { run: (api, f) => api.alerts.rules({ orgSlug: f.slug }), expect: ANY_MEMBER },
   "alerts.choices": { run: (api, f) => api.alerts.choices({ orgSlug: f.slug }), expect: ANY_MEMBER },
   // No alert exists in the fixture: who may act gets past authorisation to NOT_FOUND; a viewer is refused first.
-  "alerts.get": { run: (api, f) => api.alerts.get({ orgSlug: f.slug, alertId: "no-such-alert" }), expect: E("NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "UNAUTHORIZED") },
-  "alerts.acknowledge": { run: (api, f) => api.alerts.acknowledge({ orgSlug: f.slug, alertIds: ["no-such-alert"] }), expect: NO_ALERT_EDITORS },
-  "alerts.resolve": { run: (api, f) => api.alerts.resolve({ orgSlug: f.slug, alertId: "no-such-alert" }), expect: NO_ALERT_EDITORS },
-  "alerts.reopen": { run: (api, f) => api.alerts.reopen({ orgSlug: f.slug, alertId: "no-such-alert" }), expect: NO_ALERT_EDITORS },
-  "alerts.comment": { run: (api, f) => api.alerts.comment({ orgSlug: f.slug, alertId: "no-such-alert", text: "Looking" }), expect: NO_ALERT_EDITORS },
-  "alerts.assign": { run: (api, f) => api.alerts.assign({ orgSlug: f.slug, alertId: "no-such-alert", assigneeId: null }), expect: NO_ALERT_EDITORS },
+  "alerts.get": {
+    run: (api, f) => api.alerts.get({ orgSlug: f.slug, alertId: "no-such-alert" }),
+    expect: E("NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "UNAUTHORIZED"),
+  },
+  "alerts.acknowledge": {
+    run: (api, f) => api.alerts.acknowledge({ orgSlug: f.slug, alertIds: ["no-such-alert"] }),
+    expect: NO_ALERT_EDITORS,
+  },
+  "alerts.resolve": {
+    run: (api, f) => api.alerts.resolve({ orgSlug: f.slug, alertId: "no-such-alert" }),
+    expect: NO_ALERT_EDITORS,
+  },
+  "alerts.reopen": {
+    run: (api, f) => api.alerts.reopen({ orgSlug: f.slug, alertId: "no-such-alert" }),
+    expect: NO_ALERT_EDITORS,
+  },
+  "alerts.comment": {
+    run: (api, f) => api.alerts.comment({ orgSlug: f.slug, alertId: "no-such-alert", text: "Looking" }),
+    expect: NO_ALERT_EDITORS,
+  },
+  "alerts.assign": {
+    run: (api, f) => api.alerts.assign({ orgSlug: f.slug, alertId: "no-such-alert", assigneeId: null }),
+    expect: NO_ALERT_EDITORS,
+  },
   "alerts.updateRule": {
     run: (api, f) => api.alerts.updateRule({ orgSlug: f.slug, ruleId: "no-such-rule", enabled: false }),
     expect: E("NOT_FOUND", "NOT_FOUND", "FORBIDDEN", "FORBIDDEN", "NOT_FOUND", "UNAUTHORIZED"),
@@ -101,37 +143,98 @@ const MATRIX: Record<string, { run: Cell; expect: Record<Who, string> }> = {
   "webhooks.repair": { run: (api, f) => api.webhooks.repair({ orgSlug: f.slug }), expect: ADMINS },
   "instruments.list": { run: (api, f) => api.instruments.list({ orgSlug: f.slug }), expect: ANY_MEMBER },
   "instruments.get": { run: (api, f) => api.instruments.get({ orgSlug: f.slug, serial: SERIAL }), expect: ANY_MEMBER },
-  "instruments.status": { run: (api, f) => api.instruments.status({ orgSlug: f.slug, serial: SERIAL }), expect: ANY_MEMBER },
-  "instruments.rename": { run: (api, f) => api.instruments.rename({ orgSlug: f.slug, serial: SERIAL, name: "Harbour wall" }), expect: EDITORS },
-  "instruments.startAction": { run: (api, f) => api.instruments.startAction({ orgSlug: f.slug, serial: SERIAL, action: "Identify" }), expect: ADMINS },
-  "instruments.noise": { run: (api, f) => api.instruments.noise({ orgSlug: f.slug, serial: SERIAL, range: lastDays(1) }), expect: ANY_MEMBER },
-  "instruments.calibrations": { run: (api, f) => api.instruments.calibrations({ orgSlug: f.slug, serials: [SERIAL], range: lastDays(60) }), expect: ANY_MEMBER },
-  "instruments.sic": { run: (api, f) => api.instruments.sic({ orgSlug: f.slug, serials: [SERIAL], range: lastDays(7) }), expect: ANY_MEMBER },
-  "instruments.calibrationLog": { run: (api, f) => api.instruments.calibrationLog({ orgSlug: f.slug, serial: SERIAL, range: lastDays(60) }), expect: ANY_MEMBER },
-  "instruments.monitorStats": { run: (api, f) => api.instruments.monitorStats({ orgSlug: f.slug, serial: SERIAL, range: lastDays(1) }), expect: ANY_MEMBER },
-  "instruments.monitorEvents": { run: (api, f) => api.instruments.monitorEvents({ orgSlug: f.slug, serial: SERIAL, range: lastDays(7) }), expect: ANY_MEMBER },
-  "instruments.monitorCurrent": { run: (api, f) => api.instruments.monitorCurrent({ orgSlug: f.slug, serials: [SERIAL] }), expect: ANY_MEMBER },
-  "instruments.events": { run: (api, f) => api.instruments.events({ orgSlug: f.slug, serial: SERIAL, range: lastDays(7) }), expect: ANY_MEMBER },
-  "instruments.weather": { run: (api, f) => api.instruments.weather({ orgSlug: f.slug, serial: SERIAL, range: lastDays(1) }), expect: ANY_MEMBER },
-  "instruments.noiseChart": { run: (api, f) => api.instruments.noiseChart({ orgSlug: f.slug, serial: SERIAL, range: lastDays(1) }), expect: ANY_MEMBER },
-  "fleet.board": { run: (api, f) => api.fleet.board({ orgSlug: f.slug, filter: "all", search: "", sort: "status", dir: "asc" }), expect: ANY_MEMBER },
+  "instruments.status": {
+    run: (api, f) => api.instruments.status({ orgSlug: f.slug, serial: SERIAL }),
+    expect: ANY_MEMBER,
+  },
+  "instruments.rename": {
+    run: (api, f) => api.instruments.rename({ orgSlug: f.slug, serial: SERIAL, name: "Harbour wall" }),
+    expect: EDITORS,
+  },
+  "instruments.startAction": {
+    run: (api, f) => api.instruments.startAction({ orgSlug: f.slug, serial: SERIAL, action: "Identify" }),
+    expect: ADMINS,
+  },
+  "instruments.noise": {
+    run: (api, f) => api.instruments.noise({ orgSlug: f.slug, serial: SERIAL, range: lastDays(1) }),
+    expect: ANY_MEMBER,
+  },
+  "instruments.calibrations": {
+    run: (api, f) => api.instruments.calibrations({ orgSlug: f.slug, serials: [SERIAL], range: lastDays(60) }),
+    expect: ANY_MEMBER,
+  },
+  "instruments.sic": {
+    run: (api, f) => api.instruments.sic({ orgSlug: f.slug, serials: [SERIAL], range: lastDays(7) }),
+    expect: ANY_MEMBER,
+  },
+  "instruments.calibrationLog": {
+    run: (api, f) => api.instruments.calibrationLog({ orgSlug: f.slug, serial: SERIAL, range: lastDays(60) }),
+    expect: ANY_MEMBER,
+  },
+  "instruments.monitorStats": {
+    run: (api, f) => api.instruments.monitorStats({ orgSlug: f.slug, serial: SERIAL, range: lastDays(1) }),
+    expect: ANY_MEMBER,
+  },
+  "instruments.monitorEvents": {
+    run: (api, f) => api.instruments.monitorEvents({ orgSlug: f.slug, serial: SERIAL, range: lastDays(7) }),
+    expect: ANY_MEMBER,
+  },
+  "instruments.monitorCurrent": {
+    run: (api, f) => api.instruments.monitorCurrent({ orgSlug: f.slug, serials: [SERIAL] }),
+    expect: ANY_MEMBER,
+  },
+  "instruments.events": {
+    run: (api, f) => api.instruments.events({ orgSlug: f.slug, serial: SERIAL, range: lastDays(7) }),
+    expect: ANY_MEMBER,
+  },
+  "instruments.weather": {
+    run: (api, f) => api.instruments.weather({ orgSlug: f.slug, serial: SERIAL, range: lastDays(1) }),
+    expect: ANY_MEMBER,
+  },
+  "instruments.noiseChart": {
+    run: (api, f) => api.instruments.noiseChart({ orgSlug: f.slug, serial: SERIAL, range: lastDays(1) }),
+    expect: ANY_MEMBER,
+  },
+  "fleet.board": {
+    run: (api, f) => api.fleet.board({ orgSlug: f.slug, filter: "all", search: "", sort: "status", dir: "asc" }),
+    expect: ANY_MEMBER,
+  },
   "fleet.summary": { run: (api, f) => api.fleet.summary({ orgSlug: f.slug }), expect: ANY_MEMBER },
   "fleet.index": { run: (api, f) => api.fleet.index({ orgSlug: f.slug }), expect: ANY_MEMBER },
-  "fleet.instrument": { run: (api, f) => api.fleet.instrument({ orgSlug: f.slug, serial: SERIAL }), expect: ANY_MEMBER },
+  "fleet.instrument": {
+    run: (api, f) => api.fleet.instrument({ orgSlug: f.slug, serial: SERIAL }),
+    expect: ANY_MEMBER,
+  },
   "fleet.refresh": { run: (api, f) => api.fleet.refresh({ orgSlug: f.slug }), expect: ANY_MEMBER },
-  "instruments.audio": { run: (api, f) => api.instruments.audio({ orgSlug: f.slug, serial: SERIAL, range: lastDays(7) }), expect: ANY_MEMBER },
+  "instruments.audio": {
+    run: (api, f) => api.instruments.audio({ orgSlug: f.slug, serial: SERIAL, range: lastDays(7) }),
+    expect: ANY_MEMBER,
+  },
   "notifications.mine": { run: (api, f) => api.notifications.mine({ orgSlug: f.slug }), expect: ANY_MEMBER },
   "notifications.choices": { run: (api, f) => api.notifications.choices({ orgSlug: f.slug }), expect: ANY_MEMBER },
   "notifications.updateMine": {
     run: (api, f) =>
       api.notifications.updateMine({
-        orgSlug: f.slug, enabled: true, ruleIds: [], severities: ["critical"], instrumentIds: [], mode: "daily", digestHour: 7,
-        quietStart: "22:00", quietEnd: "07:00", criticalOverridesQuiet: true, timezone: "Europe/London", includeResolutions: false,
+        orgSlug: f.slug,
+        enabled: true,
+        ruleIds: [],
+        severities: ["critical"],
+        instrumentIds: [],
+        mode: "daily",
+        digestHour: 7,
+        quietStart: "22:00",
+        quietEnd: "07:00",
+        criticalOverridesQuiet: true,
+        timezone: "Europe/London",
+        includeResolutions: false,
       }),
     expect: ANY_MEMBER,
   },
   "notifications.team": { run: (api, f) => api.notifications.team({ orgSlug: f.slug }), expect: ADMINS },
-  "notifications.failedEmails": { run: (api, f) => api.notifications.failedEmails({ orgSlug: f.slug }), expect: ADMINS },
+  "notifications.failedEmails": {
+    run: (api, f) => api.notifications.failedEmails({ orgSlug: f.slug }),
+    expect: ADMINS,
+  },
 };
 
 type TestUser = Awaited<ReturnType<typeof createUser>>;
@@ -144,7 +247,9 @@ beforeAll(async () => {
   simulator = await startSimulator({ port: 0, generatedOutages: false, ratePerSecond: 10_000, burst: 10_000 });
   configureEnv({ SIMULATOR_URL: simulator.apiUrl });
   const [owner, admin, member, viewer, outsider, other] = await Promise.all(
-    ["Olivia Owner", "Adam Admin", "Mia Member", "Victor Viewer", "Oscar Outsider", "Ivy Inviter"].map((n) => createUser(n)),
+    ["Olivia Owner", "Adam Admin", "Mia Member", "Victor Viewer", "Oscar Outsider", "Ivy Inviter"].map((n) =>
+      createUser(n),
+    ),
   );
   users = { owner: owner!, admin: admin!, member: member!, viewer: viewer!, outsider: outsider! };
   inviter = other!;
@@ -159,21 +264,55 @@ afterAll(async () => {
 /** A fresh organisation per cell, so mutations in one cell never affect another. */
 async function buildFixture(who: Who): Promise<Fixture> {
   const target = await createUser("Tara Target");
-  const org = await createOrg({ owner: [users.owner], admin: [users.admin], member: [users.member, target], viewer: [users.viewer] });
+  const org = await createOrg({
+    owner: [users.owner],
+    admin: [users.admin],
+    member: [users.member, target],
+    viewer: [users.viewer],
+  });
   const sealed = sealSecret(DEMO_API_KEY, org.id, "mycirrus-api-key");
   await db().myCirrusCredential.create({
-    data: { organizationId: org.id, baseUrl: simulator.apiUrl, keyCiphertext: sealed.ciphertext, keyId: sealed.keyId, last4: DEMO_API_KEY.slice(-4), status: "valid" },
+    data: {
+      organizationId: org.id,
+      baseUrl: simulator.apiUrl,
+      keyCiphertext: sealed.ciphertext,
+      keyId: sealed.keyId,
+      last4: DEMO_API_KEY.slice(-4),
+      status: "valid",
+    },
   });
-  await db().instrument.create({ data: { organizationId: org.id, serial: SERIAL, type: "Noise", name: "Harbour Road" } });
-  const targetMembership = await db().membership.findFirstOrThrow({ where: { organizationId: org.id, userId: target.id } });
-  const pending = await createInvitation(org.id, { userId: users.owner.id, role: "owner" }, { email: `${unique("pending")}@example.test`, role: "member" }, { origin: "http://portal.test" });
+  await db().instrument.create({
+    data: { organizationId: org.id, serial: SERIAL, type: "Noise", name: "Harbour Road" },
+  });
+  const targetMembership = await db().membership.findFirstOrThrow({
+    where: { organizationId: org.id, userId: target.id },
+  });
+  const pending = await createInvitation(
+    org.id,
+    { userId: users.owner.id, role: "owner" },
+    { email: `${unique("pending")}@example.test`, role: "member" },
+    { origin: "http://portal.test" },
+  );
   let ownInvitationToken: string | null = null;
   if (who !== "anonymous") {
     const elsewhere = await createOrg({ owner: [inviter] });
     const current = await db().user.findUniqueOrThrow({ where: { id: users[who].id } });
-    ownInvitationToken = (await createInvitation(elsewhere.id, { userId: inviter.id, role: "owner" }, { email: current.email, role: "viewer" }, { origin: "http://portal.test" })).token;
+    ownInvitationToken = (
+      await createInvitation(
+        elsewhere.id,
+        { userId: inviter.id, role: "owner" },
+        { email: current.email, role: "viewer" },
+        { origin: "http://portal.test" },
+      )
+    ).token;
   }
-  return { slug: org.slug, targetMembershipId: targetMembership.id, pendingInvitationId: pending.id, previewToken: pending.token, ownInvitationToken };
+  return {
+    slug: org.slug,
+    targetMembershipId: targetMembership.id,
+    pendingInvitationId: pending.id,
+    previewToken: pending.token,
+    ownInvitationToken,
+  };
 }
 
 async function callerAs(who: Who): Promise<Caller> {

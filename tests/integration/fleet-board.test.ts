@@ -108,11 +108,23 @@ describe("fleet board", () => {
   });
 
   it("counts open and acknowledged alerts per instrument, not resolved ones", async () => {
-    const instrument = await db().instrument.findFirstOrThrow({ where: { organizationId: org.id, serial: "QT800007" } });
-    const rule = await db().alertRule.create({ data: { organizationId: org.id, name: "Test rule", kind: "offline", params: {}, severity: "warning" } });
+    const instrument = await db().instrument.findFirstOrThrow({
+      where: { organizationId: org.id, serial: "QT800007" },
+    });
+    const rule = await db().alertRule.create({
+      data: { organizationId: org.id, name: "Test rule", kind: "offline", params: {}, severity: "warning" },
+    });
     for (const state of ["open", "acknowledged", "resolved"]) {
       await db().alert.create({
-        data: { organizationId: org.id, instrumentId: instrument.id, ruleId: rule.id, state, severity: "warning", title: `Alert ${state}`, source: "manual" },
+        data: {
+          organizationId: org.id,
+          instrumentId: instrument.id,
+          ruleId: rule.id,
+          state,
+          severity: "warning",
+          title: `Alert ${state}`,
+          source: "manual",
+        },
       });
     }
     const row = (await fleetBoard(org.id, { ...Q, search: "QT800007" })).rows[0]!;
@@ -175,7 +187,9 @@ describe("snapshot refresh", () => {
     const kept = (await fleetInstrument(org.id, "QT800006")).instrument;
     expect(kept.statusAt).toEqual(before.statusAt);
     expect(kept.online).toBe(true);
-    expect((await db().fleetSyncState.findUniqueOrThrow({ where: { organizationId: org.id } })).lastSyncError).toBeNull();
+    expect(
+      (await db().fleetSyncState.findUniqueOrThrow({ where: { organizationId: org.id } })).lastSyncError,
+    ).toBeNull();
   }, 60_000);
 
   it("'refresh now' queues a poll at most once per interval", async () => {

@@ -29,7 +29,10 @@ async function connectedOrg(apiKey = DEMO_API_KEY) {
 }
 
 async function snapshotOf(organizationId: string, serial: string) {
-  const instrument = await db().instrument.findUniqueOrThrow({ where: { organizationId_serial: { organizationId, serial } }, include: { snapshot: true } });
+  const instrument = await db().instrument.findUniqueOrThrow({
+    where: { organizationId_serial: { organizationId, serial } },
+    include: { snapshot: true },
+  });
   return { instrument, snapshot: instrument.snapshot! };
 }
 
@@ -41,7 +44,11 @@ describe("fleet sync", () => {
     expect(report.statusFailures).toBe(0);
 
     const online = await snapshotOf(org.id, "QT800001");
-    expect(online.instrument).toMatchObject({ type: "Noise", latitude: expect.any(Number), longitude: expect.any(Number) });
+    expect(online.instrument).toMatchObject({
+      type: "Noise",
+      latitude: expect.any(Number),
+      longitude: expect.any(Number),
+    });
     expect(online.snapshot).toMatchObject({ online: true, measuring: true, statusAt: expect.any(Date) });
     expect(online.snapshot.voltage).toBeGreaterThan(11);
     expect(online.snapshot.lastCalibrationAt).toBeInstanceOf(Date);
@@ -85,7 +92,14 @@ describe("fleet sync", () => {
   async function statusWebhook(organizationId: string, serial: string, online: boolean, time: Date) {
     const payload = { type: "InstrumentStatus", instrument: serial, time: time.toISOString(), online };
     const event = await db().webhookEvent.create({
-      data: { organizationId, remoteWebhookId: `test-${serial}`, bodySha256: `${serial}-${time.getTime()}-${online}`, type: payload.type, instrumentSerial: serial, payload },
+      data: {
+        organizationId,
+        remoteWebhookId: `test-${serial}`,
+        bodySha256: `${serial}-${time.getTime()}-${online}`,
+        type: payload.type,
+        instrumentSerial: serial,
+        payload,
+      },
     });
     expect(await processWebhookEvent({ eventId: event.id, organizationId })).toBe("processed");
   }
@@ -106,7 +120,19 @@ describe("fleet sync", () => {
       expect(snapshot).toMatchObject({ online: true, statusAt: backAt });
 
       // The instrument page's live status read at the same moment does not undo it either.
-      await storeStatus(org.id, { instrument: "QT800012", online: false, measuring: false, calibrationInProgress: false, sicInProgress: false, lastCalibration: null, lastSic: null }, pollAskedAt);
+      await storeStatus(
+        org.id,
+        {
+          instrument: "QT800012",
+          online: false,
+          measuring: false,
+          calibrationInProgress: false,
+          sicInProgress: false,
+          lastCalibration: null,
+          lastSic: null,
+        },
+        pollAskedAt,
+      );
       ({ snapshot } = await snapshotOf(org.id, "QT800012"));
       expect(snapshot.online).toBe(true);
 

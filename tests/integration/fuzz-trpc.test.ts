@@ -24,7 +24,9 @@ interface ProcedureDef {
   inputs: ZodType[];
 }
 
-const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>).map(([path, p]) => ({ path, def: p._def }));
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>).map(
+  ([path, p]) => ({ path, def: p._def }),
+);
 
 let simulator: RunningSimulator;
 let api: Caller;
@@ -38,7 +40,14 @@ beforeAll(async () => {
   slug = org.slug;
   const sealed = sealSecret(DEMO_API_KEY, org.id, "mycirrus-api-key");
   await db().myCirrusCredential.create({
-    data: { organizationId: org.id, baseUrl: simulator.apiUrl, keyCiphertext: sealed.ciphertext, keyId: sealed.keyId, last4: "0718", status: "valid" },
+    data: {
+      organizationId: org.id,
+      baseUrl: simulator.apiUrl,
+      keyCiphertext: sealed.ciphertext,
+      keyId: sealed.keyId,
+      last4: "0718",
+      status: "valid",
+    },
   });
   api = callerFor(owner);
 });
@@ -69,15 +78,33 @@ const value = fc.oneof(
   fc.date({ noInvalidDate: false }),
   fc.array(fc.string({ maxLength: 10 }), { maxLength: 5 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
-  fc.constantFrom("owner", "viewer", "QT800001", "immediate", "critical", "Identify", "PT1M", "2026-01-01T00:00:00Z", "../../etc/passwd", "' OR 1=1 --", "<script>"),
+  fc.constantFrom(
+    "owner",
+    "viewer",
+    "QT800001",
+    "immediate",
+    "critical",
+    "Identify",
+    "PT1M",
+    "2026-01-01T00:00:00Z",
+    "../../etc/passwd",
+    "' OR 1=1 --",
+    "<script>",
+  ),
 );
 
 function inputFor(def: ProcedureDef) {
   const keys = knownKeys(def);
   const near = fc
     .record(Object.fromEntries(keys.map((k) => [k, value])), { requiredKeys: [] })
-    .chain((obj) => fc.boolean().map((realSlug) => (realSlug && keys.includes("orgSlug") ? { ...obj, orgSlug: slug } : obj)));
-  return fc.oneof({ weight: 4, arbitrary: near }, { weight: 1, arbitrary: fc.anything() }, { weight: 1, arbitrary: fc.constant(undefined) });
+    .chain((obj) =>
+      fc.boolean().map((realSlug) => (realSlug && keys.includes("orgSlug") ? { ...obj, orgSlug: slug } : obj)),
+    );
+  return fc.oneof(
+    { weight: 4, arbitrary: near },
+    { weight: 1, arbitrary: fc.anything() },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
 }
 
 /** Does the procedure's own chain of input schemas accept this value? */

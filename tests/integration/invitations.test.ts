@@ -6,7 +6,11 @@ import { callerFor, createOrg, createUser, outcome } from "../support/factories"
 async function setup() {
   const [owner, invitee] = await Promise.all([createUser("Owner"), createUser("Invitee")]);
   const org = await createOrg({ owner: [owner] });
-  const created = await callerFor(owner).invitations.create({ orgSlug: org.slug, email: invitee.email.toUpperCase(), role: "viewer" });
+  const created = await callerFor(owner).invitations.create({
+    orgSlug: org.slug,
+    email: invitee.email.toUpperCase(),
+    role: "viewer",
+  });
   const token = created.link.split("/invite/")[1]!;
   return { owner, invitee, org, created, token };
 }
@@ -34,7 +38,9 @@ describe("invitations", () => {
   it("someone signed in with another address cannot use it", async () => {
     const { token } = await setup();
     const stranger = await createUser("Stranger");
-    const error = await callerFor(stranger).invitations.accept({ token }).catch((e) => e);
+    const error = await callerFor(stranger)
+      .invitations.accept({ token })
+      .catch((e) => e);
     expect(error.code).toBe("FORBIDDEN");
     expect(error.message).toMatch(/sent to/);
   });
@@ -42,7 +48,9 @@ describe("invitations", () => {
   it("an expired invitation says so", async () => {
     const { invitee, created, token } = await setup();
     await db().invitation.update({ where: { id: created.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const error = await callerFor(invitee).invitations.accept({ token }).catch((e) => e);
+    const error = await callerFor(invitee)
+      .invitations.accept({ token })
+      .catch((e) => e);
     expect(error.code).toBe("PRECONDITION_FAILED");
     expect(error.message).toMatch(/expired/);
     expect((await callerFor(null).invitations.preview({ token })).state).toBe("expired");
@@ -51,8 +59,16 @@ describe("invitations", () => {
   it("a revoked invitation says so, and revoking twice is refused", async () => {
     const { owner, invitee, org, created, token } = await setup();
     await callerFor(owner).invitations.revoke({ orgSlug: org.slug, invitationId: created.id });
-    expect((await callerFor(invitee).invitations.accept({ token }).catch((e) => e)).message).toMatch(/revoked/);
-    expect(await outcome(() => callerFor(owner).invitations.revoke({ orgSlug: org.slug, invitationId: created.id }))).toBe("PRECONDITION_FAILED");
+    expect(
+      (
+        await callerFor(invitee)
+          .invitations.accept({ token })
+          .catch((e) => e)
+      ).message,
+    ).toMatch(/revoked/);
+    expect(
+      await outcome(() => callerFor(owner).invitations.revoke({ orgSlug: org.slug, invitationId: created.id })),
+    ).toBe("PRECONDITION_FAILED");
   });
 
   it("an unknown token is NOT_FOUND; a malformed one is a validation error", async () => {
@@ -64,7 +80,9 @@ describe("invitations", () => {
     const { owner, org, invitee, created } = await setup();
     const member = await createUser();
     await db().membership.create({ data: { organizationId: org.id, userId: member.id, role: "member" } });
-    const error = await callerFor(owner).invitations.create({ orgSlug: org.slug, email: member.email, role: "member" }).catch((e) => e);
+    const error = await callerFor(owner)
+      .invitations.create({ orgSlug: org.slug, email: member.email, role: "member" })
+      .catch((e) => e);
     expect(error.code).toBe("CONFLICT");
     await callerFor(owner).invitations.create({ orgSlug: org.slug, email: invitee.email, role: "member" });
     expect((await db().invitation.findUniqueOrThrow({ where: { id: created.id } })).revokedAt).not.toBeNull();
@@ -75,7 +93,10 @@ describe("invitations", () => {
   it("two concurrent accepts of one invitation add one membership", async () => {
     const { invitee, org, token } = await setup();
     const api = callerFor(invitee);
-    const results = await Promise.all([outcome(() => api.invitations.accept({ token })), outcome(() => api.invitations.accept({ token }))]);
+    const results = await Promise.all([
+      outcome(() => api.invitations.accept({ token })),
+      outcome(() => api.invitations.accept({ token })),
+    ]);
     expect(results.filter((r) => r === "ok")).toHaveLength(1);
     expect(await db().membership.count({ where: { organizationId: org.id, userId: invitee.id } })).toBe(1);
   });

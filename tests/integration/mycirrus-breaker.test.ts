@@ -32,7 +32,8 @@ describe("circuit breaker", () => {
     const b = await clientFor(sim, OTHER_ACCOUNT_API_KEY, { maxAttempts: 1, breakerOpenMs: OPEN_MS });
     await sim.control.injectFault({ key: DEMO_API_KEY, mode: "500" }); // until cleared
 
-    for (let i = 0; i < 5; i++) expect(await caught(a.client.listInstruments())).toMatchObject({ kind: "server", status: 500 });
+    for (let i = 0; i < 5; i++)
+      expect(await caught(a.client.listInstruments())).toMatchObject({ kind: "server", status: 500 });
     expect(a.records.length).toBe(5);
     expect(await state(a.organizationId)).toMatchObject({ consecutiveFailures: 5, openUntil: expect.any(Date) });
 
@@ -69,7 +70,8 @@ describe("circuit breaker", () => {
 
   it("4xx answers do not count as failures", async () => {
     const a = await clientFor(sim, DEMO_API_KEY, { maxAttempts: 1 });
-    for (let i = 0; i < 7; i++) expect(await caught(a.client.getInstrument("QT000000"))).toMatchObject({ kind: "not_found" });
+    for (let i = 0; i < 7; i++)
+      expect(await caught(a.client.getInstrument("QT000000"))).toMatchObject({ kind: "not_found" });
     expect((await a.client.listInstruments()).length).toBe(12);
     expect((await state(a.organizationId))?.consecutiveFailures ?? 0).toBe(0);
   });
@@ -86,7 +88,12 @@ describe("circuit breaker", () => {
 
 describe("concurrency limit", () => {
   it("keeps at most `concurrency` requests in flight for an organisation; another organisation is not queued behind it", async () => {
-    const a = await clientFor(sim, DEMO_API_KEY, { concurrency: 2, maxAttempts: 1, timeoutMs: 2_000, breakerThreshold: 0 });
+    const a = await clientFor(sim, DEMO_API_KEY, {
+      concurrency: 2,
+      maxAttempts: 1,
+      timeoutMs: 2_000,
+      breakerThreshold: 0,
+    });
     const b = await clientFor(sim, OTHER_ACCOUNT_API_KEY, { concurrency: 2, maxAttempts: 1 });
     // Each of A's requests hangs 300 ms, then the simulator drops the connection.
     await sim.control.injectFault({ key: DEMO_API_KEY, mode: "timeout", count: 6, hangMs: 300 });

@@ -3,7 +3,13 @@
  * probing changes nothing upstream.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SERIALS as S, DEMO_API_KEY, EXPIRED_API_KEY, NO_WEBHOOKS_API_KEY, READ_ONLY_API_KEY } from "@/simulator/fixtures";
+import {
+  DEFAULT_SERIALS as S,
+  DEMO_API_KEY,
+  EXPIRED_API_KEY,
+  NO_WEBHOOKS_API_KEY,
+  READ_ONLY_API_KEY,
+} from "@/simulator/fixtures";
 import type { RunningSimulator } from "@/simulator/server";
 import { probeCapabilities } from "@/server/mycirrus";
 import { clientFor, startSim } from "./mycirrus-helpers";
@@ -22,24 +28,50 @@ const probe = async (key: string) => probeCapabilities((await clientFor(sim, key
 describe("probeCapabilities", () => {
   it("all scopes: everything yes, key valid", async () => {
     expect(await probe(DEMO_API_KEY)).toEqual({
-      key: "valid", instruments: "yes", rename: "yes", data: "yes", systemHealth: "yes", webhooksRead: "yes", webhooksWrite: "yes", actions: "yes",
+      key: "valid",
+      instruments: "yes",
+      rename: "yes",
+      data: "yes",
+      systemHealth: "yes",
+      webhooksRead: "yes",
+      webhooksWrite: "yes",
+      actions: "yes",
     });
   });
 
   it("read-only key: no rename, no actions, no webhook writes", async () => {
     expect(await probe(READ_ONLY_API_KEY)).toEqual({
-      key: "valid", instruments: "yes", rename: "no", data: "yes", systemHealth: "yes", webhooksRead: "yes", webhooksWrite: "no", actions: "no",
+      key: "valid",
+      instruments: "yes",
+      rename: "no",
+      data: "yes",
+      systemHealth: "yes",
+      webhooksRead: "yes",
+      webhooksWrite: "no",
+      actions: "no",
     });
   });
 
   it("no webhook scopes", async () => {
-    expect(await probe(NO_WEBHOOKS_API_KEY)).toMatchObject({ webhooksRead: "no", webhooksWrite: "no", rename: "yes", actions: "yes" });
+    expect(await probe(NO_WEBHOOKS_API_KEY)).toMatchObject({
+      webhooksRead: "no",
+      webhooksWrite: "no",
+      rename: "yes",
+      actions: "yes",
+    });
   });
 
   it("a key with only data.noise:read and webhooks:write (no serial known: probes use an impossible one)", async () => {
     const k = await sim.control.createKey({ scopes: ["data.noise:read", "webhooks:write"] });
     expect(await probe(k.key)).toEqual({
-      key: "valid", instruments: "no", rename: "no", data: "yes", systemHealth: "no", webhooksRead: "no", webhooksWrite: "yes", actions: "no",
+      key: "valid",
+      instruments: "no",
+      rename: "no",
+      data: "yes",
+      systemHealth: "no",
+      webhooksRead: "no",
+      webhooksWrite: "yes",
+      actions: "no",
     });
   });
 
@@ -61,7 +93,12 @@ describe("probeCapabilities", () => {
     await sim.control.injectFault({ key: DEMO_API_KEY, mode: "500", count: 50 });
     try {
       const { client } = await clientFor(sim, DEMO_API_KEY, { maxAttempts: 1, breakerThreshold: 0 });
-      expect(await probeCapabilities(client)).toMatchObject({ key: "unknown", instruments: "unknown", rename: "unknown", actions: "unknown" });
+      expect(await probeCapabilities(client)).toMatchObject({
+        key: "unknown",
+        instruments: "unknown",
+        rename: "unknown",
+        actions: "unknown",
+      });
     } finally {
       await sim.control.clearFaults();
     }

@@ -48,7 +48,12 @@ describe("instruments", () => {
     expect((await client.getStatus(S.offline)).online).toBe(false);
 
     const cal = await client.latestCalibration(S.online);
-    expect(cal).toMatchObject({ instrument: S.online, status: "Success", level: expect.any(Number), offset: expect.any(Number) });
+    expect(cal).toMatchObject({
+      instrument: S.online,
+      status: "Success",
+      level: expect.any(Number),
+      offset: expect.any(Number),
+    });
     const sic = await client.latestSic(S.online);
     expect(sic.time).toBeInstanceOf(Date);
     for (const band of [sic.band500Hz, sic.band1kHz, sic.band8kHz]) expect(band).toEqual(expect.any(Number));
@@ -56,7 +61,10 @@ describe("instruments", () => {
 
   it("starts actions (Identify succeeds at once, Calibration is InProgress)", async () => {
     expect(await client.startAction(S.online, "Identify")).toEqual({ action: "Identify", status: "Success" });
-    expect(await client.startAction(S.lowVoltage, "Calibration")).toEqual({ action: "Calibration", status: "InProgress" });
+    expect(await client.startAction(S.lowVoltage, "Calibration")).toEqual({
+      action: "Calibration",
+      status: "InProgress",
+    });
     expect((await client.getStatus(S.lowVoltage)).calibrationInProgress).toBe(true);
   });
 });
@@ -79,7 +87,13 @@ describe("noise and frequency data", () => {
   });
 
   it("noise time history (100 ms on the flagship) as series of blocks", async () => {
-    const series = await client.noiseTimeHistory({ instruments: [S.online], start: hoursAgo(1), end: NOW, period: "PT1S", values: ["LAeq", "LAFMax"] });
+    const series = await client.noiseTimeHistory({
+      instruments: [S.online],
+      start: hoursAgo(1),
+      end: NOW,
+      period: "PT1S",
+      values: ["LAeq", "LAFMax"],
+    });
     expect(series.map((s) => s.value).sort()).toEqual(["LAFMax", "LAeq"]);
     const laeq = series.find((s) => s.value === "LAeq")!;
     expect(laeq.blocks[0]).toMatchObject({ start: expect.any(Date), end: expect.any(Date), sampleDurationMs: 1000 });
@@ -87,11 +101,22 @@ describe("noise and frequency data", () => {
   });
 
   it("frequency measurements and time history (third octaves, A weighting)", async () => {
-    const rows = await client.frequencyMeasurements({ instruments: [S.online], start: hoursAgo(1), end: NOW, bands: "Third", weighting: "A" });
+    const rows = await client.frequencyMeasurements({
+      instruments: [S.online],
+      start: hoursAgo(1),
+      end: NOW,
+      bands: "Third",
+      weighting: "A",
+    });
     expect(rows.length).toBe(60);
     expect(rows[0]).toMatchObject({ instrument: S.online, bandSet: "Third", weighting: "A" });
     expect(rows[0]!.bands[0]).toEqual({ name: expect.any(String), value: expect.any(Number) });
-    const th = await client.frequencyTimeHistory({ instruments: [S.online], start: new Date(NOW.getTime() - 600_000), end: NOW, period: "PT1M" });
+    const th = await client.frequencyTimeHistory({
+      instruments: [S.online],
+      start: new Date(NOW.getTime() - 600_000),
+      end: NOW,
+      period: "PT1M",
+    });
     expect(th[0]).toMatchObject({ instrument: S.online, bandSet: "Octave", weighting: "Z" });
     expect(th[0]!.blocks[0]!.bands[0]!.values.length).toBeGreaterThan(0);
   });
@@ -102,7 +127,12 @@ describe("audio and events", () => {
     const events = await client.events({ instruments: [S.online], start: daysAgo(3), end: NOW });
     expect(events.length).toBeGreaterThan(0);
     const ev = events[0]!;
-    expect(ev).toMatchObject({ instrument: S.online, type: "Noise", start: expect.any(Date), overall: expect.any(Array) });
+    expect(ev).toMatchObject({
+      instrument: S.online,
+      type: "Noise",
+      start: expect.any(Date),
+      overall: expect.any(Array),
+    });
     const th = await client.eventTimeHistory(ev.timeHistoryId!);
     expect(th[0]!.value).toBe("LAeq");
     const wav = await client.eventAudio(ev.audioId!);
@@ -138,9 +168,18 @@ describe("system health", () => {
   it("calibrations (capitalised keys), calibration log, SIC history (7-digit fractions), monitor stats/events/current", async () => {
     const cals = await client.calibrations({ instruments: [S.calibrationDrifting], start: daysAgo(100), end: NOW });
     expect(cals.length).toBeGreaterThanOrEqual(6);
-    expect(cals[0]).toMatchObject({ instrument: S.calibrationDrifting, time: expect.any(Date), status: "Success", level: expect.any(Number) });
+    expect(cals[0]).toMatchObject({
+      instrument: S.calibrationDrifting,
+      time: expect.any(Date),
+      status: "Success",
+      level: expect.any(Number),
+    });
 
-    const log = await client.calibrationLog({ instruments: [S.online, S.calibrationDrifting], start: daysAgo(360), end: NOW });
+    const log = await client.calibrationLog({
+      instruments: [S.online, S.calibrationDrifting],
+      start: daysAgo(360),
+      end: NOW,
+    });
     expect(log.length).toBeGreaterThan(0);
     expect(new Set(log.map((l) => l.instrument))).toEqual(new Set([S.online, S.calibrationDrifting]));
 
@@ -164,7 +203,11 @@ describe("system health", () => {
 
 describe("webhooks", () => {
   it("create (secret generated), list, get, update, delete", async () => {
-    const created = await client.createWebhook({ type: "NewMeasurement", instrument: S.online, url: "http://127.0.0.1:9/hook" });
+    const created = await client.createWebhook({
+      type: "NewMeasurement",
+      instrument: S.online,
+      url: "http://127.0.0.1:9/hook",
+    });
     expect(created).toMatchObject({ id: expect.any(String), type: "NewMeasurement", instrument: S.online });
     expect(created.secret).toMatch(/^[0-9a-f-]{36}$/);
     expect((await client.listWebhooks()).map((w) => w.id)).toContain(created.id);

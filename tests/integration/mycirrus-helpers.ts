@@ -67,7 +67,12 @@ export async function clientFor(
 ): Promise<{ client: MyCirrusClient; records: WireRecord[]; organizationId: string }> {
   const orgId = organizationId ?? (await createOrg()).id;
   const wire = recordingFetch();
-  const client = createMyCirrusClient({ organizationId: orgId, baseUrl: sim.apiUrl, apiKey, options: { ...FAST, fetch: wire.fetch, ...options } });
+  const client = createMyCirrusClient({
+    organizationId: orgId,
+    baseUrl: sim.apiUrl,
+    apiKey,
+    options: { ...FAST, fetch: wire.fetch, ...options },
+  });
   return { client, records: wire.records, organizationId: orgId };
 }
 

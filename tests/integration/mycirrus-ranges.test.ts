@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DEFAULT_SERIALS as S, DEMO_API_KEY } from "@/simulator/fixtures";
 import type { RunningSimulator } from "@/simulator/server";
-import { formatDate, RANGE_LIMITS_MS, schemas, splitRange, type MyCirrusClient, type Progress } from "@/server/mycirrus";
+import {
+  formatDate,
+  RANGE_LIMITS_MS,
+  schemas,
+  splitRange,
+  type MyCirrusClient,
+  type Progress,
+} from "@/server/mycirrus";
 import { clientFor, startSim, type WireRecord } from "./mycirrus-helpers";
 
 let sim: RunningSimulator;
@@ -52,14 +59,30 @@ describe("long requests", () => {
     const start = new Date(NOW.getTime() - 40 * DAY);
     const progress: Progress[] = [];
     const before = records.length;
-    const rows = await client.noiseMeasurements({ instruments: [S.online, S.fifteenMinute], start, end: NOW, period: "PT1H" }, { onProgress: (p) => progress.push(p) });
+    const rows = await client.noiseMeasurements(
+      { instruments: [S.online, S.fifteenMinute], start, end: NOW, period: "PT1H" },
+      { onProgress: (p) => progress.push(p) },
+    );
     expect(records.length - before).toBe(2);
-    expect(progress).toEqual([{ done: 0, total: 2 }, { done: 1, total: 2 }, { done: 2, total: 2 }]);
+    expect(progress).toEqual([
+      { done: 0, total: 2 },
+      { done: 1, total: 2 },
+      { done: 2, total: 2 },
+    ]);
 
     const mid = new Date(start.getTime() + 31 * DAY);
     const hand = [];
-    for (const [a, b] of [[start, mid], [mid, NOW]] as const) {
-      hand.push(...(await byHand("/data/noise/measurements", { instruments: [S.online, S.fifteenMinute], start: formatDate(a), end: formatDate(b), period: "PT1H" }, schemas.noiseMeasurementSchema())));
+    for (const [a, b] of [
+      [start, mid],
+      [mid, NOW],
+    ] as const) {
+      hand.push(
+        ...(await byHand(
+          "/data/noise/measurements",
+          { instruments: [S.online, S.fifteenMinute], start: formatDate(a), end: formatDate(b), period: "PT1H" },
+          schemas.noiseMeasurementSchema(),
+        )),
+      );
     }
     const key = (r: { instrument: string; start: Date }) => `${r.start.toISOString()} ${r.instrument}`;
     expect(rows.length).toBe(hand.length);
@@ -70,16 +93,31 @@ describe("long requests", () => {
   });
 
   it("a calibration exactly on a window edge comes back once", async () => {
-    const all = await client.calibrations({ instruments: [S.calibrationDrifting], start: new Date(NOW.getTime() - 200 * DAY), end: NOW });
+    const all = await client.calibrations({
+      instruments: [S.calibrationDrifting],
+      start: new Date(NOW.getTime() - 200 * DAY),
+      end: NOW,
+    });
     const edge = all[3]!.time;
     const start = new Date(edge.getTime() - RANGE_LIMITS_MS.calibrations);
     const end = new Date(edge.getTime() + 60 * DAY);
     const progress: Progress[] = [];
-    const rows = await client.calibrations({ instruments: [S.calibrationDrifting], start, end }, { onProgress: (p) => progress.push(p) });
+    const rows = await client.calibrations(
+      { instruments: [S.calibrationDrifting], start, end },
+      { onProgress: (p) => progress.push(p) },
+    );
     expect(progress.at(-1)).toEqual({ done: 2, total: 2 });
 
-    const w1 = await byHand("/data/calibrations", { instruments: S.calibrationDrifting, start: formatDate(start), end: formatDate(edge) }, schemas.calibrationSchema());
-    const w2 = await byHand("/data/calibrations", { instruments: S.calibrationDrifting, start: formatDate(edge), end: formatDate(end) }, schemas.calibrationSchema());
+    const w1 = await byHand(
+      "/data/calibrations",
+      { instruments: S.calibrationDrifting, start: formatDate(start), end: formatDate(edge) },
+      schemas.calibrationSchema(),
+    );
+    const w2 = await byHand(
+      "/data/calibrations",
+      { instruments: S.calibrationDrifting, start: formatDate(edge), end: formatDate(end) },
+      schemas.calibrationSchema(),
+    );
     expect(w1.at(-1)!.time).toEqual(edge);
     expect(w2[0]!.time).toEqual(edge);
     expect(rows).toEqual([...w1, ...w2.slice(1)]);
@@ -88,7 +126,13 @@ describe("long requests", () => {
 
   it("time histories over several windows are joined per series (8 days → 2 requests)", async () => {
     const start = new Date(NOW.getTime() - 8 * DAY);
-    const series = await client.noiseTimeHistory({ instruments: [S.ethernet], start, end: NOW, period: "PT1M", values: ["LAeq"] });
+    const series = await client.noiseTimeHistory({
+      instruments: [S.ethernet],
+      start,
+      end: NOW,
+      period: "PT1M",
+      values: ["LAeq"],
+    });
     expect(series).toHaveLength(1);
     const samples = series[0]!.blocks.reduce((n, b) => n + b.values.length, 0);
     expect(samples).toBe(8 * 24 * 60);
@@ -99,7 +143,10 @@ describe("long requests", () => {
   it("calibration log and monitor events are fetched per instrument so each row names its instrument", async () => {
     const before = records.length;
     const progress: Progress[] = [];
-    const log = await client.calibrationLog({ instruments: [S.online, S.sicFailing], start: new Date(NOW.getTime() - 400 * DAY), end: NOW }, { onProgress: (p) => progress.push(p) });
+    const log = await client.calibrationLog(
+      { instruments: [S.online, S.sicFailing], start: new Date(NOW.getTime() - 400 * DAY), end: NOW },
+      { onProgress: (p) => progress.push(p) },
+    );
     expect(records.length - before).toBe(4); // 2 instruments × 2 windows
     expect(progress.at(-1)).toEqual({ done: 4, total: 4 });
     expect(log.every((l) => l.instrument === S.online || l.instrument === S.sicFailing)).toBe(true);

@@ -50,7 +50,12 @@ describe("retries", () => {
 
     await sim.control.injectFault({ key: DEMO_API_KEY, mode: "503", count: 10, retryAfter: 0 });
     const err = (await caught(client.getInstrument(S.online))) as MyCirrusError;
-    expect(err).toMatchObject({ kind: "server", status: 503, attempts: 3, endpoint: "GET /control/instruments/{serial}" });
+    expect(err).toMatchObject({
+      kind: "server",
+      status: 503,
+      attempts: 3,
+      endpoint: "GET /control/instruments/{serial}",
+    });
     expect(records.length).toBe(3 + 3);
   });
 
@@ -81,17 +86,31 @@ describe("no retry", () => {
   it("400 carries the upstream error and description, one request", async () => {
     const { client, records } = await clientFor(sim, DEMO_API_KEY);
     const err = (await caught(
-      client.noiseTimeHistory({ instruments: [S.online], start: new Date(NOW.getTime() - 3600_000), end: NOW, period: "PT5M" }),
+      client.noiseTimeHistory({
+        instruments: [S.online],
+        start: new Date(NOW.getTime() - 3600_000),
+        end: NOW,
+        period: "PT5M",
+      }),
     )) as MyCirrusError;
     expect(err).toBeInstanceOf(MyCirrusError);
-    expect(err).toMatchObject({ kind: "bad_request", status: 400, upstreamError: "InvalidPeriod", endpoint: "GET /data/noise/timehistory" });
+    expect(err).toMatchObject({
+      kind: "bad_request",
+      status: 400,
+      upstreamError: "InvalidPeriod",
+      endpoint: "GET /data/noise/timehistory",
+    });
     expect(err.upstreamDescription).toMatch(/period must be between/);
     expect(records.length).toBe(1);
   });
 
   it("401, 403 (naming the missing scope) and 404 are not retried", async () => {
     const expired = await clientFor(sim, EXPIRED_API_KEY);
-    expect(await caught(expired.client.listInstruments())).toMatchObject({ kind: "unauthorized", status: 401, upstreamError: "TokenExpired" });
+    expect(await caught(expired.client.listInstruments())).toMatchObject({
+      kind: "unauthorized",
+      status: 401,
+      upstreamError: "TokenExpired",
+    });
     expect(expired.records.length).toBe(1);
 
     const readOnly = await clientFor(sim, READ_ONLY_API_KEY);
@@ -102,7 +121,10 @@ describe("no retry", () => {
 
     const demo = await clientFor(sim, DEMO_API_KEY);
     expect(await caught(demo.client.getInstrument("QT000000"))).toMatchObject({ kind: "not_found", status: 404 });
-    expect(await caught(demo.client.getWebhook("nope"))).toMatchObject({ kind: "not_found", endpoint: "GET /webhooks/{webhookId}" });
+    expect(await caught(demo.client.getWebhook("nope"))).toMatchObject({
+      kind: "not_found",
+      endpoint: "GET /webhooks/{webhookId}",
+    });
     expect(demo.records.length).toBe(2);
   });
 });

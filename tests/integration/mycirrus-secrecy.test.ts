@@ -16,7 +16,11 @@ const captured: string[] = [];
 const methods = ["log", "info", "warn", "error", "debug"] as const;
 
 beforeAll(async () => {
-  for (const m of methods) vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void captured.push(args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 8 }))).join(" ")));
+  for (const m of methods)
+    vi.spyOn(console, m).mockImplementation(
+      (...args: unknown[]) =>
+        void captured.push(args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 8 }))).join(" ")),
+    );
   sim = await startSim();
 });
 afterAll(async () => {
@@ -35,7 +39,16 @@ describe("the key stays secret", () => {
 
     errors.push(await caught(client.renameInstrument(S.online, "x"))); // 403
     errors.push(await caught(client.getInstrument("QT000000"))); // 404
-    errors.push(await caught(client.noiseTimeHistory({ instruments: [S.online], start: new Date("2025-06-10T10:00:00Z"), end: new Date("2025-06-10T11:00:00Z"), period: "PT1H" }))); // 400
+    errors.push(
+      await caught(
+        client.noiseTimeHistory({
+          instruments: [S.online],
+          start: new Date("2025-06-10T10:00:00Z"),
+          end: new Date("2025-06-10T11:00:00Z"),
+          period: "PT1H",
+        }),
+      ),
+    ); // 400
     errors.push(await caught((await clientFor(sim, expired, opts)).client.listInstruments())); // 401
     await sim.control.injectFault({ key, mode: "malformed", count: 1 });
     errors.push(await caught(client.listInstruments())); // invalid_response
@@ -52,13 +65,31 @@ describe("the key stays secret", () => {
     errors.push(await caught((await clientFor(dead, key, opts)).client.listInstruments())); // network
 
     const kinds = errors.map((e) => (e as { kind?: string }).kind);
-    expect(kinds).toEqual(["forbidden", "not_found", "bad_request", "unauthorized", "invalid_response", "rate_limited", "timeout", "server", "circuit_open", "circuit_open", "network"]);
+    expect(kinds).toEqual([
+      "forbidden",
+      "not_found",
+      "bad_request",
+      "unauthorized",
+      "invalid_response",
+      "rate_limited",
+      "timeout",
+      "server",
+      "circuit_open",
+      "circuit_open",
+      "network",
+    ]);
     expect(captured.join("\n")).toMatch(/retrying/);
     expect(captured.join("\n")).toMatch(/circuit opened/);
 
     for (const e of errors) {
       const err = e as Error;
-      for (const text of [err.message, String(err), err.stack ?? "", JSON.stringify(err), inspect(err, { depth: 8, showHidden: true })]) {
+      for (const text of [
+        err.message,
+        String(err),
+        err.stack ?? "",
+        JSON.stringify(err),
+        inspect(err, { depth: 8, showHidden: true }),
+      ]) {
         expect(text).not.toContain(key);
         expect(text).not.toContain(expired);
       }

@@ -19,7 +19,9 @@ describe("organisations", () => {
     const user = await createUser();
     await callerFor(user).organization.create({ name: "First", slug: "taken-slug" });
     const before = await db().organization.count();
-    const error = await callerFor(user).organization.create({ name: "Second", slug: "taken-slug" }).catch((e) => e);
+    const error = await callerFor(user)
+      .organization.create({ name: "Second", slug: "taken-slug" })
+      .catch((e) => e);
     expect(error.code).toBe("CONFLICT");
     expect(error.cause.field).toBe("slug");
     expect(await db().organization.count()).toBe(before);
@@ -32,7 +34,9 @@ describe("organisations", () => {
     expect(await outcome(() => api.organization.create({ name: "x", slug: "ok-slug" }))).toBe("BAD_REQUEST");
     expect(await outcome(() => api.organization.create({ name: "Fine", slug: "Bad Slug!" }))).toBe("BAD_REQUEST");
     expect(await outcome(() => api.organization.create({ name: "Fine", slug: "api" }))).toBe("BAD_REQUEST");
-    expect(await outcome(() => api.organization.create({ name: "Fine", slug: "fine-tz", timezone: "Mars/Olympus" }))).toBe("BAD_REQUEST");
+    expect(
+      await outcome(() => api.organization.create({ name: "Fine", slug: "fine-tz", timezone: "Mars/Olympus" })),
+    ).toBe("BAD_REQUEST");
   });
 });
 
@@ -44,7 +48,9 @@ describe("tenant isolation", () => {
     const rowOfB = await membershipOf(orgB.id, memberB.id);
     // Owner of A names A's slug but B's membership id: NOT_FOUND, and B is unchanged.
     const api = callerFor(ownerA);
-    expect(await outcome(() => api.members.updateRole({ orgSlug: orgA.slug, membershipId: rowOfB.id, role: "viewer" }))).toBe("NOT_FOUND");
+    expect(
+      await outcome(() => api.members.updateRole({ orgSlug: orgA.slug, membershipId: rowOfB.id, role: "viewer" })),
+    ).toBe("NOT_FOUND");
     expect(await outcome(() => api.members.remove({ orgSlug: orgA.slug, membershipId: rowOfB.id }))).toBe("NOT_FOUND");
     expect((await membershipOf(orgB.id, memberB.id)).role).toBe("member");
     // And B's slug answers as if it did not exist.
@@ -55,8 +61,14 @@ describe("tenant isolation", () => {
     const [ownerA, ownerB] = await Promise.all([createUser(), createUser()]);
     const orgA = await createOrg({ owner: [ownerA] });
     const orgB = await createOrg({ owner: [ownerB] });
-    const inviteB = await callerFor(ownerB).invitations.create({ orgSlug: orgB.slug, email: "someone@example.test", role: "member" });
-    expect(await outcome(() => callerFor(ownerA).invitations.revoke({ orgSlug: orgA.slug, invitationId: inviteB.id }))).toBe("NOT_FOUND");
+    const inviteB = await callerFor(ownerB).invitations.create({
+      orgSlug: orgB.slug,
+      email: "someone@example.test",
+      role: "member",
+    });
+    expect(
+      await outcome(() => callerFor(ownerA).invitations.revoke({ orgSlug: orgA.slug, invitationId: inviteB.id })),
+    ).toBe("NOT_FOUND");
     expect(await db().invitation.findUniqueOrThrow({ where: { id: inviteB.id } })).toMatchObject({ revokedAt: null });
   });
 });
@@ -68,11 +80,19 @@ describe("role rules", () => {
     const api = callerFor(admin);
     const m = await membershipOf(org.id, member.id);
     const o = await membershipOf(org.id, owner.id);
-    expect(await outcome(() => api.members.updateRole({ orgSlug: org.slug, membershipId: m.id, role: "owner" }))).toBe("FORBIDDEN");
-    expect(await outcome(() => api.members.updateRole({ orgSlug: org.slug, membershipId: o.id, role: "viewer" }))).toBe("FORBIDDEN");
+    expect(await outcome(() => api.members.updateRole({ orgSlug: org.slug, membershipId: m.id, role: "owner" }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await outcome(() => api.members.updateRole({ orgSlug: org.slug, membershipId: o.id, role: "viewer" }))).toBe(
+      "FORBIDDEN",
+    );
     expect(await outcome(() => api.members.remove({ orgSlug: org.slug, membershipId: o.id }))).toBe("FORBIDDEN");
-    expect(await outcome(() => api.invitations.create({ orgSlug: org.slug, email: "boss@example.test", role: "owner" }))).toBe("FORBIDDEN");
-    expect(await outcome(() => api.members.updateRole({ orgSlug: org.slug, membershipId: m.id, role: "admin" }))).toBe("ok");
+    expect(
+      await outcome(() => api.invitations.create({ orgSlug: org.slug, email: "boss@example.test", role: "owner" })),
+    ).toBe("FORBIDDEN");
+    expect(await outcome(() => api.members.updateRole({ orgSlug: org.slug, membershipId: m.id, role: "admin" }))).toBe(
+      "ok",
+    );
   });
 
   it("the last owner can be neither demoted nor removed; with two owners one may step down", async () => {
@@ -80,11 +100,17 @@ describe("role rules", () => {
     const org = await createOrg({ owner: [owner], member: [second] });
     const api = callerFor(owner);
     const mine = await membershipOf(org.id, owner.id);
-    expect(await outcome(() => api.members.updateRole({ orgSlug: org.slug, membershipId: mine.id, role: "admin" }))).toBe("PRECONDITION_FAILED");
-    expect(await outcome(() => api.members.remove({ orgSlug: org.slug, membershipId: mine.id }))).toBe("PRECONDITION_FAILED");
+    expect(
+      await outcome(() => api.members.updateRole({ orgSlug: org.slug, membershipId: mine.id, role: "admin" })),
+    ).toBe("PRECONDITION_FAILED");
+    expect(await outcome(() => api.members.remove({ orgSlug: org.slug, membershipId: mine.id }))).toBe(
+      "PRECONDITION_FAILED",
+    );
     const theirs = await membershipOf(org.id, second.id);
     await api.members.updateRole({ orgSlug: org.slug, membershipId: theirs.id, role: "owner" });
-    expect(await outcome(() => api.members.updateRole({ orgSlug: org.slug, membershipId: mine.id, role: "admin" }))).toBe("ok");
+    expect(
+      await outcome(() => api.members.updateRole({ orgSlug: org.slug, membershipId: mine.id, role: "admin" })),
+    ).toBe("ok");
   });
 
   it("two owners demoting each other at the same moment leave one owner", async () => {

@@ -38,7 +38,11 @@ async function signIn(origin: string, email: string, headers: Record<string, str
   const callback = await handlers.POST(
     new NextRequest(`${origin}/api/auth/callback/credentials`, {
       method: "POST",
-      headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: csrfCookies.map((c) => c.split(";")[0]).join("; ") },
+      headers: {
+        ...headers,
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: csrfCookies.map((c) => c.split(";")[0]).join("; "),
+      },
       body: new URLSearchParams({ csrfToken, email, password: TEST_PASSWORD, callbackUrl: `${origin}/` }),
     }),
   );
@@ -83,7 +87,9 @@ describe("session cookie flags", () => {
   it("https request (X-Forwarded-Proto) without PUBLIC_URL: Secure, __Secure- prefix", async () => {
     configureEnv({ PUBLIC_URL: undefined });
     const user = await createUser();
-    const cookie = sessionCookie(await signIn("https://portal.example.com", user.email, { "x-forwarded-proto": "https" }));
+    const cookie = sessionCookie(
+      await signIn("https://portal.example.com", user.email, { "x-forwarded-proto": "https" }),
+    );
     expect(cookie.name).toBe("__Secure-authjs.session-token");
     expect(cookie.attributes).toMatchObject({ httponly: true, samesite: "lax", path: "/", secure: true });
   });

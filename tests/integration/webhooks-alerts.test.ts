@@ -37,13 +37,23 @@ beforeAll(async () => {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const response = await POST(new Request(`${portalUrl}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }));
+    const response = await POST(
+      new Request(`${portalUrl}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }),
+    );
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   portalUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  simulator = await startSimulator({ port: 0, generatedOutages: false, ratePerSecond: 1000, burst: 1000, retryDelaysMs: [300, 600, 1200, 2400, 4800], calibrationDelayMs: 200, sicDelayMs: 200 });
+  simulator = await startSimulator({
+    port: 0,
+    generatedOutages: false,
+    ratePerSecond: 1000,
+    burst: 1000,
+    retryDelaysMs: [300, 600, 1200, 2400, 4800],
+    calibrationDelayMs: 200,
+    sicDelayMs: 200,
+  });
   configureEnv({ SIMULATOR_URL: simulator.apiUrl, PUBLIC_URL: portalUrl });
 });
 afterAll(async () => {
@@ -66,18 +76,40 @@ async function connectedOrg(options: { instruments?: number; register?: boolean 
   }
   const owner2 = await db().user.findUniqueOrThrow({ where: { id: owner.id } });
   const viewer2 = await db().user.findUniqueOrThrow({ where: { id: viewer.id } });
-  return { org, account, serials: account.serials, owner: callerFor(owner2), viewer: callerFor(viewer2), ownerId: owner.id };
+  return {
+    org,
+    account,
+    serials: account.serials,
+    owner: callerFor(owner2),
+    viewer: callerFor(viewer2),
+    ownerId: owner.id,
+  };
 }
 
 async function registration(organizationId: string, serial: string, type: string) {
-  const reg = await db().webhookRegistration.findFirstOrThrow({ where: { organizationId, instrumentSerial: serial, type } });
-  return { reg, secret: openSecret({ ciphertext: reg.secretCiphertext, keyId: reg.secretKeyId }, organizationId, WEBHOOK_SECRET_PURPOSE) };
+  const reg = await db().webhookRegistration.findFirstOrThrow({
+    where: { organizationId, instrumentSerial: serial, type },
+  });
+  return {
+    reg,
+    secret: openSecret(
+      { ciphertext: reg.secretCiphertext, keyId: reg.secretKeyId },
+      organizationId,
+      WEBHOOK_SECRET_PURPOSE,
+    ),
+  };
 }
 
 const sign = (body: string | Buffer, secret: string) => createHmac("sha256", secret).update(body).digest("hex");
 
 function delivery(body: string | Buffer, headers: Record<string, string>) {
-  return POST(new Request(`${portalUrl}/api/webhooks/mycirrus`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : new Uint8Array(body) }));
+  return POST(
+    new Request(`${portalUrl}/api/webhooks/mycirrus`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: typeof body === "string" ? body : new Uint8Array(body),
+    }),
+  );
 }
 
 async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
@@ -96,7 +128,8 @@ async function processPending(organizationId: string) {
   }
 }
 
-const alertsOf = (organizationId: string, kind: string) => db().alert.findMany({ where: { organizationId, rule: { kind } }, include: { instrument: true } });
+const alertsOf = (organizationId: string, kind: string) =>
+  db().alert.findMany({ where: { organizationId, rule: { kind } }, include: { instrument: true } });
 
 describe("registration", () => {
   it("registers every instrument × type at PUBLIC_URL with sealed secrets, and repair is idempotent", async () => {
@@ -107,7 +140,12 @@ describe("registration", () => {
     expect(regs.every((r) => !r.secretCiphertext.includes("-") || r.secretCiphertext.length > 40)).toBe(true);
     expect(await repairWebhooks(org.id)).toMatchObject({ created: 0, adopted: 0, removed: 0, failed: 0 });
     const health = await webhookHealth(org.id);
-    expect(health).toMatchObject({ enabled: true, expected: serials.length * 5, active: serials.length * 5, missing: 0 });
+    expect(health).toMatchObject({
+      enabled: true,
+      expected: serials.length * 5,
+      active: serials.length * 5,
+      missing: 0,
+    });
     await unregisterWebhooks(org.id);
     expect(await db().webhookRegistration.count({ where: { organizationId: org.id } })).toBe(0);
     expect(await repairWebhooks(org.id)).toMatchObject({ created: serials.length * 5 });
@@ -118,9 +156,19 @@ describe("receiver", () => {
   it("the same body delivered 6 times makes 1 event and 1 alert", async () => {
     const { org, serials } = await connectedOrg();
     const { reg, secret } = await registration(org.id, serials[0]!, "CalibrationFinished");
-    const body = JSON.stringify({ type: "CalibrationFinished", instrument: serials[0], time: "2025-06-10T12:00:00Z", status: "Failed", error: "Level out of range", data: { time: "2025-06-10T12:00:00Z", status: "Failed" } });
+    const body = JSON.stringify({
+      type: "CalibrationFinished",
+      instrument: serials[0],
+      time: "2025-06-10T12:00:00Z",
+      status: "Failed",
+      error: "Level out of range",
+      data: { time: "2025-06-10T12:00:00Z", status: "Failed" },
+    });
     for (let i = 0; i < 6; i++) {
-      const response = await delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) });
+      const response = await delivery(body, {
+        "x-webhook-id": reg.remoteId,
+        "x-webhook-signature": sign(body, secret),
+      });
       expect(response.status).toBe(200);
     }
     expect(await db().webhookEvent.count({ where: { organizationId: org.id } })).toBe(1);
@@ -134,9 +182,20 @@ describe("receiver", () => {
   it("concurrent duplicate deliveries make 1 event", async () => {
     const { org, serials } = await connectedOrg();
     const { reg, secret } = await registration(org.id, serials[1]!, "SicFinished");
-    const body = JSON.stringify({ type: "SicFinished", instrument: serials[1], time: "2025-06-10T02:00:00Z", status: "Failed", data: { time: "2025-06-10T02:00:00Z", status: "Failed" } });
+    const body = JSON.stringify({
+      type: "SicFinished",
+      instrument: serials[1],
+      time: "2025-06-10T02:00:00Z",
+      status: "Failed",
+      data: { time: "2025-06-10T02:00:00Z", status: "Failed" },
+    });
     const statuses = await Promise.all(
-      Array.from({ length: 8 }, () => delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": `sha256=${Buffer.from(sign(body, secret), "hex").toString("base64")}` }).then((r) => r.status)),
+      Array.from({ length: 8 }, () =>
+        delivery(body, {
+          "x-webhook-id": reg.remoteId,
+          "x-webhook-signature": `sha256=${Buffer.from(sign(body, secret), "hex").toString("base64")}`,
+        }).then((r) => r.status),
+      ),
     );
     expect(statuses).toEqual(Array(8).fill(200));
     expect(await db().webhookEvent.count({ where: { organizationId: org.id } })).toBe(1);
@@ -147,17 +206,41 @@ describe("receiver", () => {
   it("wrong secret, missing header, unknown id, malformed JSON, oversize body → 401/401/401/400/413 and no rows", async () => {
     const { org, serials } = await connectedOrg();
     const { reg, secret } = await registration(org.id, serials[0]!, "InstrumentStatus");
-    const body = JSON.stringify({ type: "InstrumentStatus", instrument: serials[0], time: new Date().toISOString(), online: false });
-    const wrong = await delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, "not-the-secret") });
+    const body = JSON.stringify({
+      type: "InstrumentStatus",
+      instrument: serials[0],
+      time: new Date().toISOString(),
+      online: false,
+    });
+    const wrong = await delivery(body, {
+      "x-webhook-id": reg.remoteId,
+      "x-webhook-signature": sign(body, "not-the-secret"),
+    });
     const missing = await delivery(body, { "x-webhook-id": reg.remoteId });
-    const unknown = await delivery(body, { "x-webhook-id": "no-such-webhook", "x-webhook-signature": sign(body, secret) });
+    const unknown = await delivery(body, {
+      "x-webhook-id": "no-such-webhook",
+      "x-webhook-signature": sign(body, secret),
+    });
     const malformedBody = '{"type":"InstrumentStatus",';
-    const malformed = await delivery(malformedBody, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(malformedBody, secret) });
-    const invalidBody = JSON.stringify({ type: "InstrumentStatus", instrument: serials[0], time: "yesterday", online: "no" });
-    const invalid = await delivery(invalidBody, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(invalidBody, secret) });
+    const malformed = await delivery(malformedBody, {
+      "x-webhook-id": reg.remoteId,
+      "x-webhook-signature": sign(malformedBody, secret),
+    });
+    const invalidBody = JSON.stringify({
+      type: "InstrumentStatus",
+      instrument: serials[0],
+      time: "yesterday",
+      online: "no",
+    });
+    const invalid = await delivery(invalidBody, {
+      "x-webhook-id": reg.remoteId,
+      "x-webhook-signature": sign(invalidBody, secret),
+    });
     const big = Buffer.alloc(256 * 1024 + 1, 0x20);
     const oversize = await delivery(big, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(big, secret) });
-    expect([wrong.status, missing.status, unknown.status, malformed.status, invalid.status, oversize.status]).toEqual([401, 401, 401, 400, 400, 413]);
+    expect([wrong.status, missing.status, unknown.status, malformed.status, invalid.status, oversize.status]).toEqual([
+      401, 401, 401, 400, 400, 413,
+    ]);
     expect(await db().webhookEvent.count({ where: { organizationId: org.id } })).toBe(0);
     expect(await db().alert.count({ where: { organizationId: org.id } })).toBe(0);
   });
@@ -166,20 +249,32 @@ describe("receiver", () => {
     const { org, serials } = await connectedOrg();
     const { reg, secret } = await registration(org.id, serials[0]!, "NewMeasurement");
     const body = JSON.stringify({ type: "SomethingNew", instrument: serials[0], time: "2025-06-10T12:00:00Z" });
-    expect((await delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) })).status).toBe(200);
-    expect(await db().webhookEvent.findMany({ where: { organizationId: org.id } })).toMatchObject([{ type: "SomethingNew" }]);
+    expect(
+      (await delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) })).status,
+    ).toBe(200);
+    expect(await db().webhookEvent.findMany({ where: { organizationId: org.id } })).toMatchObject([
+      { type: "SomethingNew" },
+    ]);
   });
 
   it("database down during a delivery → 5xx; the retry after recovery gives exactly one alert", async () => {
     const { org, serials } = await connectedOrg();
     const { reg, secret } = await registration(org.id, serials[0]!, "InstrumentStatus");
-    const body = JSON.stringify({ type: "InstrumentStatus", instrument: serials[0], time: new Date().toISOString(), online: false });
+    const body = JSON.stringify({
+      type: "InstrumentStatus",
+      instrument: serials[0],
+      time: new Date().toISOString(),
+      online: false,
+    });
     const headers = { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) };
     const adminUrl = inject("databaseAdminUrl");
     const name = new URL(env().DATABASE_URL).pathname.slice(1);
     await withAdminClient(adminUrl, async (admin) => {
       await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
-      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+        [name],
+      );
     });
     let down: Response;
     try {
@@ -188,7 +283,10 @@ describe("receiver", () => {
       await withAdminClient(adminUrl, (admin) => admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`));
     }
     expect(down.status).toBeGreaterThanOrEqual(500);
-    const retried = await waitFor(() => delivery(body, headers).then((r) => r.status), (s) => s === 200);
+    const retried = await waitFor(
+      () => delivery(body, headers).then((r) => r.status),
+      (s) => s === 200,
+    );
     expect(retried).toBe(200);
     expect((await delivery(body, headers)).status).toBe(200);
     await processPending(org.id);
@@ -233,15 +331,28 @@ describe("end to end through the simulator", () => {
     await simulator.control.injectFault({ key: a.account.key, mode: "timeout", hangMs: 30_000 });
     const { reg, secret } = await registration(a.org.id, a.serials[0]!, "NewEvent");
     for (let i = 0; i < 6; i++) {
-      const body = JSON.stringify({ type: "NewEvent", instrument: a.serials[0], time: new Date(Date.now() - i * 1000).toISOString() });
-      expect((await delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) })).status).toBe(200);
+      const body = JSON.stringify({
+        type: "NewEvent",
+        instrument: a.serials[0],
+        time: new Date(Date.now() - i * 1000).toISOString(),
+      });
+      expect(
+        (await delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) })).status,
+      ).toBe(200);
     }
     const aJobs = (states: string[]) =>
-      db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE data->>'organizationId' = ${a.org.id} AND state::text = ANY(${states})`.then(([r]) => Number(r!.n));
+      db().$queryRaw<
+        { n: bigint }[]
+      >`SELECT count(*) AS n FROM pgboss.job WHERE data->>'organizationId' = ${a.org.id} AND state::text = ANY(${states})`.then(
+        ([r]) => Number(r!.n),
+      );
     const worker = await startWorker({ log: () => undefined, fleetCron: "0 0 1 1 *", emailCron: "0 0 1 1 *" });
     try {
       // A's events now occupy every consumer that may call MyCirrus, each waiting on a hung request.
-      await waitFor(() => aJobs(["active"]), (n) => n >= 4);
+      await waitFor(
+        () => aJobs(["active"]),
+        (n) => n >= 4,
+      );
       await simulator.control.setOnline(b.serials[0]!, false);
       await waitFor(
         () => b.owner.alerts.list({ orgSlug: b.org.slug, states: ["open"] }),
@@ -249,7 +360,9 @@ describe("end to end through the simulator", () => {
       );
       // B's alert came through while none of A's events had got anywhere: it did not queue behind them.
       expect(await aJobs(["retry", "completed", "failed"])).toBe(0);
-      expect(await db().webhookEvent.count({ where: { organizationId: a.org.id, processedAt: { not: null } } })).toBe(0);
+      expect(await db().webhookEvent.count({ where: { organizationId: a.org.id, processedAt: { not: null } } })).toBe(
+        0,
+      );
     } finally {
       await simulator.control.clearFaults(a.account.key);
       await worker.stop();
@@ -289,12 +402,27 @@ describe("end to end through the simulator", () => {
     // The webhook for the same calibration arrives late: seen by both paths, still one alert, one trigger.
     await repairWebhooks(org.id);
     const { reg, secret } = await registration(org.id, serials[1]!, "CalibrationFinished");
-    const occurrence = await db().observedOccurrence.findFirstOrThrow({ where: { organizationId: org.id, kind: "calibration", key: { contains: serials[1]! } }, orderBy: { occurredAt: "desc" } });
-    const body = JSON.stringify({ type: "CalibrationFinished", instrument: serials[1], time: occurrence.occurredAt.toISOString(), status: "Failed", error: "Level out of range", data: { time: occurrence.occurredAt.toISOString(), status: "Failed" } });
-    expect((await delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) })).status).toBe(200);
+    const occurrence = await db().observedOccurrence.findFirstOrThrow({
+      where: { organizationId: org.id, kind: "calibration", key: { contains: serials[1]! } },
+      orderBy: { occurredAt: "desc" },
+    });
+    const body = JSON.stringify({
+      type: "CalibrationFinished",
+      instrument: serials[1],
+      time: occurrence.occurredAt.toISOString(),
+      status: "Failed",
+      error: "Level out of range",
+      data: { time: occurrence.occurredAt.toISOString(), status: "Failed" },
+    });
+    expect(
+      (await delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) })).status,
+    ).toBe(200);
     await processPending(org.id);
     expect(await alertsOf(org.id, "calibration")).toMatchObject([{ triggerCount: 1 }]);
-    expect(await db().observedOccurrence.findUniqueOrThrow({ where: { id: occurrence.id } })).toMatchObject({ viaPollAt: expect.any(Date), viaWebhookAt: expect.any(Date) });
+    expect(await db().observedOccurrence.findUniqueOrThrow({ where: { id: occurrence.id } })).toMatchObject({
+      viaPollAt: expect.any(Date),
+      viaWebhookAt: expect.any(Date),
+    });
     const health = await webhookHealth(org.id);
     expect(health.completeness[0]!.total).toBeGreaterThan(0);
     expect(health.completeness[0]!.viaWebhook).toBe(1);
@@ -314,11 +442,15 @@ describe("noise events", () => {
     const noise = rules.find((r) => r.kind === "noise_exceedance")!;
     expect(noise).toMatchObject({ enabled: true, params: { events: false, periodMinutes: 60 } });
     const eventAlerts = async () =>
-      (await alertsOf(org.id, "noise_exceedance")).filter((a) => (a.data as { kind?: string } | null)?.kind === "event");
+      (await alertsOf(org.id, "noise_exceedance")).filter(
+        (a) => (a.data as { kind?: string } | null)?.kind === "event",
+      );
 
     await simulator.control.triggerEvent(serials[0]!, { durationSeconds: 20, peak: 110 });
     await backfillHistory(org.id); // also the last 24 h of generated events
-    expect(await db().observedOccurrence.count({ where: { organizationId: org.id, kind: "event" } })).toBeGreaterThan(0);
+    expect(await db().observedOccurrence.count({ where: { organizationId: org.id, kind: "event" } })).toBeGreaterThan(
+      0,
+    );
     expect(await eventAlerts()).toHaveLength(0);
 
     await owner.alerts.updateRule({ orgSlug: org.slug, ruleId: noise.id, params: { ...noise.params, events: true } });
@@ -352,14 +484,32 @@ describe("lifecycle and permissions", () => {
     await owner.alerts.reopen({ orgSlug: org.slug, alertId: alert.id });
     const full = await owner.alerts.get({ orgSlug: org.slug, alertId: alert.id });
     expect(full).toMatchObject({ state: "open", assigneeId: ownerId });
-    expect(full.activity.map((a) => a.kind)).toEqual(["opened", "acknowledged", "comment", "assigned", "resolved", "reopened"]);
-    const audit = await db().auditLog.findMany({ where: { organizationId: org.id, targetId: alert.id }, orderBy: { createdAt: "asc" } });
-    expect(audit.map((a) => a.action)).toEqual(["alert.opened", "alert.acknowledged", "alert.comment", "alert.assigned", "alert.resolved", "alert.reopened"]);
+    expect(full.activity.map((a) => a.kind)).toEqual([
+      "opened",
+      "acknowledged",
+      "comment",
+      "assigned",
+      "resolved",
+      "reopened",
+    ]);
+    const audit = await db().auditLog.findMany({
+      where: { organizationId: org.id, targetId: alert.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audit.map((a) => a.action)).toEqual([
+      "alert.opened",
+      "alert.acknowledged",
+      "alert.comment",
+      "alert.assigned",
+      "alert.resolved",
+      "alert.reopened",
+    ]);
   });
 
   it("the alert page's data: timeline with actor and assignee names; clear field messages for bad input; viewers read only", async () => {
     const { org, owner, ownerId, viewer, alert } = await orgWithAlert();
-    const viewerId = (await db().membership.findFirstOrThrow({ where: { organizationId: org.id, role: "viewer" } })).userId;
+    const viewerId = (await db().membership.findFirstOrThrow({ where: { organizationId: org.id, role: "viewer" } }))
+      .userId;
     /** What the browser's form reads (server/api/trpc.ts's error formatter): the field and its message. */
     const fieldError = async (call: () => Promise<unknown>) => {
       try {
@@ -375,22 +525,32 @@ describe("lifecycle and permissions", () => {
         };
       }
     };
-    expect(await fieldError(() => owner.alerts.comment({ orgSlug: org.slug, alertId: alert.id, text: "   " }))).toMatchObject({
+    expect(
+      await fieldError(() => owner.alerts.comment({ orgSlug: org.slug, alertId: alert.id, text: "   " })),
+    ).toMatchObject({
       code: "BAD_REQUEST",
       fieldErrors: { text: ["Write a comment first"] },
     });
-    expect(await fieldError(() => owner.alerts.comment({ orgSlug: org.slug, alertId: alert.id, text: "x".repeat(5000) }))).toMatchObject({
+    expect(
+      await fieldError(() => owner.alerts.comment({ orgSlug: org.slug, alertId: alert.id, text: "x".repeat(5000) })),
+    ).toMatchObject({
       code: "BAD_REQUEST",
       fieldErrors: { text: ["Keep a comment to 2,000 characters or fewer"] },
     });
     const outsider = await createUser("Not A Member");
-    expect(await fieldError(() => owner.alerts.assign({ orgSlug: org.slug, alertId: alert.id, assigneeId: outsider.id }))).toMatchObject({
+    expect(
+      await fieldError(() => owner.alerts.assign({ orgSlug: org.slug, alertId: alert.id, assigneeId: outsider.id })),
+    ).toMatchObject({
       code: "BAD_REQUEST",
       field: "assigneeId",
       message: "The assignee must be a member of this organisation",
     });
 
-    await owner.alerts.comment({ orgSlug: org.slug, alertId: alert.id, text: "  Cable cut at the depot\nEngineer on the way  " });
+    await owner.alerts.comment({
+      orgSlug: org.slug,
+      alertId: alert.id,
+      text: "  Cable cut at the depot\nEngineer on the way  ",
+    });
     await owner.alerts.assign({ orgSlug: org.slug, alertId: alert.id, assigneeId: viewerId });
     await owner.alerts.assign({ orgSlug: org.slug, alertId: alert.id, assigneeId: viewerId }); // no change, no entry
     await owner.alerts.assign({ orgSlug: org.slug, alertId: alert.id, assigneeId: null });
@@ -398,7 +558,13 @@ describe("lifecycle and permissions", () => {
 
     // A viewer reads all of it but changes nothing.
     const full = await viewer.alerts.get({ orgSlug: org.slug, alertId: alert.id });
-    expect(full).toMatchObject({ state: "acknowledged", acknowledgedBy: { id: ownerId }, instrument: { serial: alert.instrument.serial }, rule: { kind: "offline" }, activityTotal: 5 });
+    expect(full).toMatchObject({
+      state: "acknowledged",
+      acknowledgedBy: { id: ownerId },
+      instrument: { serial: alert.instrument.serial },
+      rule: { kind: "offline" },
+      activityTotal: 5,
+    });
     expect(full.activity.map((a) => [a.kind, a.actorName, a.assigneeName])).toEqual([
       ["opened", null, null],
       ["comment", "Owner", null],
@@ -421,8 +587,12 @@ describe("lifecycle and permissions", () => {
   it("a viewer cannot acknowledge; another organisation's alert answers NOT_FOUND", async () => {
     const a = await orgWithAlert();
     const b = await connectedOrg({ register: false });
-    expect(await outcome(() => a.viewer.alerts.acknowledge({ orgSlug: a.org.slug, alertIds: [a.alert.id] }))).toBe("FORBIDDEN");
-    expect(await outcome(() => b.owner.alerts.acknowledge({ orgSlug: b.org.slug, alertIds: [a.alert.id] }))).toBe("NOT_FOUND");
+    expect(await outcome(() => a.viewer.alerts.acknowledge({ orgSlug: a.org.slug, alertIds: [a.alert.id] }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await outcome(() => b.owner.alerts.acknowledge({ orgSlug: b.org.slug, alertIds: [a.alert.id] }))).toBe(
+      "NOT_FOUND",
+    );
     expect(await outcome(() => b.owner.alerts.get({ orgSlug: b.org.slug, alertId: a.alert.id }))).toBe("NOT_FOUND");
     expect(await outcome(() => b.owner.alerts.resolve({ orgSlug: b.org.slug, alertId: a.alert.id }))).toBe("NOT_FOUND");
     expect(await db().alert.findUniqueOrThrow({ where: { id: a.alert.id } })).toMatchObject({ state: "open" });

@@ -23,7 +23,10 @@ describe("keys and scopes", () => {
     for (const key of [null, "mycirrus-999999-0000000000000000", EXPIRED_API_KEY]) {
       const r = await api(sim, "/control/instruments", { key });
       expect(r.status).toBe(401);
-      expect(r.body).toEqual({ error: "TokenExpired", description: "Your access token is invalid or has expired. Try refreshing the token." });
+      expect(r.body).toEqual({
+        error: "TokenExpired",
+        description: "Your access token is invalid or has expired. Try refreshing the token.",
+      });
     }
   });
 
@@ -45,7 +48,13 @@ describe("keys and scopes", () => {
     const k = await sim.control.createKey({ scopes: ["data.events:read"] });
     expect((await api(sim, "/data/events/audio/anything?format=WAV", { key: k.key })).status).toBe(403);
     const k2 = await sim.control.createKey({ scopes: ["instruments:read"] });
-    expect((await api(sim, `/data/noise/measurements?${range("2025-06-10T10:00:00Z", "2025-06-10T10:01:00Z")}`, { key: k2.key })).status).toBe(403);
+    expect(
+      (
+        await api(sim, `/data/noise/measurements?${range("2025-06-10T10:00:00Z", "2025-06-10T10:01:00Z")}`, {
+          key: k2.key,
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it("an expired key made through the control surface answers 401", async () => {
@@ -62,14 +71,23 @@ describe("cross-account isolation", () => {
     const r = await api(sim, "/control/instruments/QT800001", { key: OTHER_ACCOUNT_API_KEY });
     expect(r.status).toBe(404);
     expect(r.body).toEqual({ error: "NotFound", description: "The instrument QT800001 could not be found." });
-    const d = await api(sim, `/data/noise/measurements?${range("2025-06-10T10:00:00Z", "2025-06-10T10:01:00Z", "QT800001")}`, { key: OTHER_ACCOUNT_API_KEY });
+    const d = await api(
+      sim,
+      `/data/noise/measurements?${range("2025-06-10T10:00:00Z", "2025-06-10T10:01:00Z", "QT800001")}`,
+      { key: OTHER_ACCOUNT_API_KEY },
+    );
     expect(d.status).toBe(404);
     expectErrorBody(d.body, "NotFound");
     // event ids of another account do not resolve
     const ev = (await api<any[]>(sim, `/data/events?${range("2025-06-09T00:00:00Z", "2025-06-10T00:00:00Z")}`)).body[0];
-    expect((await api(sim, `/data/events/timehistory/${ev.timeHistoryId}`, { key: OTHER_ACCOUNT_API_KEY })).status).toBe(404);
+    expect(
+      (await api(sim, `/data/events/timehistory/${ev.timeHistoryId}`, { key: OTHER_ACCOUNT_API_KEY })).status,
+    ).toBe(404);
     // webhooks of another account are invisible
-    const wh = await api(sim, "/webhooks", { method: "POST", body: { type: "NewEvent", instrument: "QT800001", url: "https://example.com/h" } });
+    const wh = await api(sim, "/webhooks", {
+      method: "POST",
+      body: { type: "NewEvent", instrument: "QT800001", url: "https://example.com/h" },
+    });
     expect(wh.status).toBe(201);
     expect((await api(sim, `/webhooks/${wh.body.id}`, { key: OTHER_ACCOUNT_API_KEY })).status).toBe(404);
     expect((await api<any[]>(sim, "/webhooks", { key: OTHER_ACCOUNT_API_KEY })).body).toEqual([]);
@@ -92,7 +110,10 @@ describe("parameter errors", () => {
     for (const [path, name] of cases) {
       const r = await api(sim, path, { method: path.includes("action") ? "POST" : "GET" });
       expect(r.status, path).toBe(400);
-      expect(r.body).toEqual({ error: "MissingParam", description: `The required parameter ${name} was missing from the request.` });
+      expect(r.body).toEqual({
+        error: "MissingParam",
+        description: `The required parameter ${name} was missing from the request.`,
+      });
     }
   });
 
@@ -152,10 +173,16 @@ describe("parameter errors", () => {
       expectErrorBody(r.body, "InvalidPeriod");
     }
     // the 15-minute instrument refuses PT1M
-    const r = await api(sim, `/data/noise/measurements?${range("2025-06-10T10:00:00Z", "2025-06-10T11:00:00Z", "QT800008")}&period=PT1M`);
+    const r = await api(
+      sim,
+      `/data/noise/measurements?${range("2025-06-10T10:00:00Z", "2025-06-10T11:00:00Z", "QT800008")}&period=PT1M`,
+    );
     expectErrorBody(r.body, "InvalidPeriod");
     // PT1S time history is not available on a 1 s instrument at 100 ms
-    const th = await api(sim, `/data/noise/timehistory?${range("2025-06-10T10:00:00Z", "2025-06-10T10:01:00Z", "QT800012")}&period=PT0.1S`);
+    const th = await api(
+      sim,
+      `/data/noise/timehistory?${range("2025-06-10T10:00:00Z", "2025-06-10T10:01:00Z", "QT800012")}&period=PT0.1S`,
+    );
     expectErrorBody(th.body, "InvalidPeriod");
   });
 
@@ -175,8 +202,11 @@ describe("parameter errors", () => {
     const r = await api(sim, "/control/instruments/QT123456");
     expect(r.status).toBe(404);
     expect(r.body).toEqual({ error: "NotFound", description: "The instrument QT123456 could not be found." });
-    for (const sub of ["status", "calibration", "sic"]) expect((await api(sim, `/control/instruments/QT123456/${sub}`)).status).toBe(404);
-    expect((await api(sim, "/control/instruments/QT123456/action?action=Identify", { method: "POST" })).status).toBe(404);
+    for (const sub of ["status", "calibration", "sic"])
+      expect((await api(sim, `/control/instruments/QT123456/${sub}`)).status).toBe(404);
+    expect((await api(sim, "/control/instruments/QT123456/action?action=Identify", { method: "POST" })).status).toBe(
+      404,
+    );
     const nr = await api(sim, "/no/such/route");
     expect(nr.status).toBe(404);
     expectErrorBody(nr.body, "NotFound");
@@ -196,7 +226,10 @@ describe("bodies", () => {
     const arr = await api(sim, "/control/instruments/QT800001", { method: "PUT", rawBody: "[1,2]" });
     expect(arr.status).toBe(400);
     expectErrorBody(arr.body, "InvalidBody");
-    const big = await api(sim, "/webhooks", { method: "POST", rawBody: JSON.stringify({ pad: "x".repeat(70 * 1024) }) });
+    const big = await api(sim, "/webhooks", {
+      method: "POST",
+      rawBody: JSON.stringify({ pad: "x".repeat(70 * 1024) }),
+    });
     expect(big.status).toBe(413);
     expectErrorBody(big.body, "PayloadTooLarge");
     const empty = await api(sim, "/control/instruments/QT800001", { method: "PUT", rawBody: "" });
@@ -227,7 +260,10 @@ describe("rate limiting", () => {
       }
       expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
       expect(statuses.slice(5)).toEqual([429, 429, 429]);
-      expect(last!.body).toEqual({ error: "TooManyRequests", description: "You have made too many requests in a short time. Please wait before trying again." });
+      expect(last!.body).toEqual({
+        error: "TooManyRequests",
+        description: "You have made too many requests in a short time. Please wait before trying again.",
+      });
       expect(Number(last!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
       expect((await api(limited, "/control/instruments", { key: READ_ONLY_API_KEY })).status).toBe(200);
       await limited.control.setRateLimit(1000, 1000);
@@ -265,7 +301,10 @@ describe("injected faults", () => {
     await sim.control.injectFault({ key: DEMO_API_KEY, mode: "timeout", count: 1, hangMs: 10_000 });
     const started = Date.now();
     await expect(
-      fetch(`${sim.apiUrl}/control/instruments`, { headers: { "X-Api-Key": DEMO_API_KEY }, signal: AbortSignal.timeout(300) }),
+      fetch(`${sim.apiUrl}/control/instruments`, {
+        headers: { "X-Api-Key": DEMO_API_KEY },
+        signal: AbortSignal.timeout(300),
+      }),
     ).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(5000);
     expect((await api(sim, "/control/instruments")).status).toBe(200);

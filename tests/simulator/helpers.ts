@@ -20,7 +20,13 @@ export interface ApiResponse<T = unknown> {
 export async function api<T = any>(
   sim: RunningSimulator,
   path: string,
-  init: { key?: string | null; method?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  init: {
+    key?: string | null;
+    method?: string;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
   const key = init.key === undefined ? DEMO_API_KEY : init.key;
@@ -50,5 +56,6 @@ export function expectErrorBody(body: unknown, code: string): void {
   if (!b || typeof b !== "object") throw new Error(`not an error body: ${JSON.stringify(body)}`);
   if (b.error !== code) throw new Error(`expected error ${code}, got ${JSON.stringify(body)}`);
   if (typeof b.description !== "string" || b.description.length === 0) throw new Error("missing description");
-  if (Object.keys(b).sort().join(",") !== "description,error") throw new Error(`extra keys: ${Object.keys(b).join(",")}`);
+  if (Object.keys(b).sort().join(",") !== "description,error")
+    throw new Error(`extra keys: ${Object.keys(b).join(",")}`);
 }

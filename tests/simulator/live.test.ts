@@ -32,7 +32,9 @@ function connect(serial: string, opts: { key?: string; viaQuery?: boolean } = {}
     messages.push(JSON.parse(d.toString()));
     waiters.splice(0).forEach((w) => w());
   });
-  const closed = new Promise<{ code: number; reason: string }>((r) => ws.on("close", (code, reason) => r({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((r) =>
+    ws.on("close", (code, reason) => r({ code, reason: reason.toString() })),
+  );
   const client: Client = {
     ws,
     messages,
@@ -58,7 +60,11 @@ function connect(serial: string, opts: { key?: string; viaQuery?: boolean } = {}
     ws.once("unexpected-response", (_req, res) => {
       let body = "";
       res.on("data", (c: Buffer) => (body += c.toString()));
-      res.on("end", () => reject(Object.assign(new Error(`refused ${res.statusCode}`), { status: res.statusCode, body: JSON.parse(body) })));
+      res.on("end", () =>
+        reject(
+          Object.assign(new Error(`refused ${res.statusCode}`), { status: res.statusCode, body: JSON.parse(body) }),
+        ),
+      );
     });
     ws.once("error", (e) => reject(e));
   });
@@ -69,7 +75,14 @@ describe("live websocket", () => {
     const c = await connect("QT800001");
     try {
       const status = await c.next();
-      expect(status).toEqual({ type: "InstrumentStatus", time: "2025-06-10T12:00:00Z", online: true, measuring: true, calibrationInProgress: false, sicInProgress: false });
+      expect(status).toEqual({
+        type: "InstrumentStatus",
+        time: "2025-06-10T12:00:00Z",
+        online: true,
+        measuring: true,
+        calibrationInProgress: false,
+        sicInProgress: false,
+      });
       c.send({ action: "KeepAlive" });
       expect(await c.next()).toEqual({ action: "KeepAlive" });
       c.send({ action: "StartLiveData", types: ["LAeq", "LCPeak", "1KHz", "Bogus", "LAeq,5m"] });
@@ -121,10 +134,18 @@ describe("live websocket", () => {
     try {
       await c.next((m) => m.type === "InstrumentStatus");
       c.send({ action: "Identify" });
-      expect(await c.next((m) => m.type === "ActionStatus")).toEqual({ type: "ActionStatus", time: "2025-06-10T12:00:00Z", action: "Identify", status: "Success" });
+      expect(await c.next((m) => m.type === "ActionStatus")).toEqual({
+        type: "ActionStatus",
+        time: "2025-06-10T12:00:00Z",
+        action: "Identify",
+        status: "Success",
+      });
       await sim.control.setActionDelay({ calibrationMs: 10_000 });
       c.send({ action: "Calibration" });
-      expect(await c.next((m) => m.type === "ActionStatus")).toMatchObject({ action: "Calibration", status: "InProgress" });
+      expect(await c.next((m) => m.type === "ActionStatus")).toMatchObject({
+        action: "Calibration",
+        status: "InProgress",
+      });
       expect(await c.next((m) => m.type === "InstrumentStatus")).toMatchObject({ calibrationInProgress: true });
       await sim.control.advance(10_000);
       const done = await c.next((m) => m.type === "ActionStatus");
@@ -153,7 +174,10 @@ describe("live websocket", () => {
   });
 
   it("refuses bad keys, missing scope, unknown, offline and non-noise instruments", async () => {
-    await expect(connect("QT800001", { key: "mycirrus-000000-0000000000000000" })).rejects.toMatchObject({ status: 401, body: { error: "TokenExpired" } });
+    await expect(connect("QT800001", { key: "mycirrus-000000-0000000000000000" })).rejects.toMatchObject({
+      status: 401,
+      body: { error: "TokenExpired" },
+    });
     const k = await sim.control.createKey({ scopes: ["data.live:read"] });
     await expect(connect("QT800001", { key: k.key })).rejects.toMatchObject({ status: 403 });
     await expect(connect("QT123456")).rejects.toMatchObject({ status: 404, body: { error: "NotFound" } });

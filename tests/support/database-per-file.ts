@@ -20,7 +20,9 @@ afterAll(async () => {
   // The webhook secrets this file's tests made, for the secret scan (scripts/secret-scan.ts).
   await webhookSecretsIn(databaseUrl)
     .then((secrets) => secrets.length > 0 && recordSecrets(`vitest-webhooks-${name}`, secrets))
-    .catch((error: unknown) => console.warn(`could not list the webhook secrets of ${name}:`, error instanceof Error ? error.message : error));
+    .catch((error: unknown) =>
+      console.warn(`could not list the webhook secrets of ${name}:`, error instanceof Error ? error.message : error),
+    );
   // Best effort: the server is thrown away at the end of the run anyway.
   await dropDatabase(adminUrl, name).catch((error: unknown) => {
     console.warn(`could not drop test database ${name}:`, error);

@@ -64,15 +64,37 @@ describe("exceedanceWindows", () => {
 
   it("60 dB LAeq,1h exceeds the night limit in the hour starting 23:00 local but not the day limit in the hour before", () => {
     const data = [...minuteLevels("2025-06-11T21:00:00Z", 60), ...minuteLevels("2025-06-11T22:00:00Z", 60)];
-    const windows = exceedanceWindows(params, "Europe/London", data, at("2025-06-11T21:00:00Z"), at("2025-06-11T23:00:00Z"));
-    expect(windows.map((w) => [w.start.toISOString(), w.limit.label, Math.round(w.level)])).toEqual([["2025-06-11T22:00:00.000Z", "Night", 60]]);
+    const windows = exceedanceWindows(
+      params,
+      "Europe/London",
+      data,
+      at("2025-06-11T21:00:00Z"),
+      at("2025-06-11T23:00:00Z"),
+    );
+    expect(windows.map((w) => [w.start.toISOString(), w.limit.label, Math.round(w.level)])).toEqual([
+      ["2025-06-11T22:00:00.000Z", "Night", 60],
+    ]);
   });
 
   it("averages energy, not decibels, and ignores hours with too little data", () => {
     const data = [...minuteLevels("2025-06-11T10:00:00Z", 50, 50), ...minuteLevels("2025-06-11T10:50:00Z", 90, 10)];
-    const [window] = exceedanceWindows(params, "Europe/London", data, at("2025-06-11T10:00:00Z"), at("2025-06-11T11:00:00Z"));
+    const [window] = exceedanceWindows(
+      params,
+      "Europe/London",
+      data,
+      at("2025-06-11T10:00:00Z"),
+      at("2025-06-11T11:00:00Z"),
+    );
     expect(window!.level).toBeCloseTo(82.2, 1);
-    expect(exceedanceWindows(params, "Europe/London", minuteLevels("2025-06-11T10:00:00Z", 90, 20), at("2025-06-11T10:00:00Z"), at("2025-06-11T11:00:00Z"))).toEqual([]);
+    expect(
+      exceedanceWindows(
+        params,
+        "Europe/London",
+        minuteLevels("2025-06-11T10:00:00Z", 90, 20),
+        at("2025-06-11T10:00:00Z"),
+        at("2025-06-11T11:00:00Z"),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -82,6 +104,12 @@ describe("default rules", () => {
     for (const rule of DEFAULT_RULES) expect(RULE_PARAMS[rule.kind].safeParse(rule.params).success).toBe(true);
     const noise = RULE_PARAMS.noise_exceedance.parse(DEFAULT_RULES.find((r) => r.kind === "noise_exceedance")!.params);
     expect(noise.events).toBe(false);
-    expect(noise).toMatchObject({ periodMinutes: 60, limits: [{ label: "Day", level: 75 }, { label: "Night", level: 55 }] });
+    expect(noise).toMatchObject({
+      periodMinutes: 60,
+      limits: [
+        { label: "Day", level: 75 },
+        { label: "Night", level: 55 },
+      ],
+    });
   });
 });

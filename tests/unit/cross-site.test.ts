@@ -15,6 +15,8 @@ describe("cross-site writes", () => {
   it("allows same-origin POSTs, requests without Origin, and reads", () => {
     expect(isCrossSiteWrite(post("http://portal.test"))).toBe(false);
     expect(isCrossSiteWrite(post(null))).toBe(false);
-    expect(isCrossSiteWrite(new Request("http://portal.test/api/trpc/x", { headers: { origin: "https://evil.example" } }))).toBe(false);
+    expect(
+      isCrossSiteWrite(new Request("http://portal.test/api/trpc/x", { headers: { origin: "https://evil.example" } })),
+    ).toBe(false);
   });
 });

@@ -7,11 +7,14 @@ const START = Date.UTC(2025, 0, 1);
 /** A deterministic 31-day, 1-minute series with noise and occasional spikes. */
 function month(): NoiseRow[] {
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   return Array.from({ length: 31 * 24 * 60 }, (_, i) => {
     const base = 48 + 8 * Math.sin((i / 1440) * 2 * Math.PI) + rnd() * 4;
     const spike = rnd() < 0.002 ? 20 + rnd() * 15 : 0;
-    return { start: new Date(START + i * MIN), values: { LAeq: base, LAFMax: base + 6 + rnd() * 4 + spike, LCPeak: base + 20 + rnd() * 6 + spike } };
+    return {
+      start: new Date(START + i * MIN),
+      values: { LAeq: base, LAFMax: base + 6 + rnd() * 4 + spike, LCPeak: base + 20 + rnd() * 6 + spike },
+    };
   });
 }
 
@@ -65,12 +68,20 @@ describe("downsampling keeps peaks", () => {
   });
 
   it("returns points in time order", () => {
-    for (const s of Object.values(out.series)) for (let i = 1; i < s.length; i++) expect(s[i]!.t).toBeGreaterThanOrEqual(s[i - 1]!.t);
+    for (const s of Object.values(out.series))
+      for (let i = 1; i < s.length; i++) expect(s[i]!.t).toBeGreaterThanOrEqual(s[i - 1]!.t);
   });
 
   it("leaves a short series alone and drops nulls", () => {
-    const pts: SeriesPoint[] = [{ t: 1, v: 1 }, { t: 2, v: Number.NaN }, { t: 3, v: 3 }];
-    expect(downsampleSeries(pts, "max", 10, 0, 10)).toEqual([{ t: 1, v: 1 }, { t: 3, v: 3 }]);
+    const pts: SeriesPoint[] = [
+      { t: 1, v: 1 },
+      { t: 2, v: Number.NaN },
+      { t: 3, v: 3 },
+    ];
+    expect(downsampleSeries(pts, "max", 10, 0, 10)).toEqual([
+      { t: 1, v: 1 },
+      { t: 3, v: 3 },
+    ]);
     const short = downsampleNoise(rows.slice(0, 1440), { start: new Date(START), end: new Date(START + 86_400_000) });
     expect(short.downsampled).toBe(false);
     expect(short.series.LAFMax).toHaveLength(1440);

@@ -6,7 +6,15 @@ import { signed, thresholdHorizon } from "@/components/fleet/format";
 
 const DAY = 86_400_000;
 const NOW = new Date(Date.UTC(2025, 5, 1, 12));
-const base: HealthInput = { type: "Noise", online: true, lastCalibrationAt: new Date(NOW.getTime() - 5 * DAY), lastCalibrationStatus: "Success", lastCalibrationOffset: 0.05, lastSicStatus: "Success", voltage: 12.1 };
+const base: HealthInput = {
+  type: "Noise",
+  online: true,
+  lastCalibrationAt: new Date(NOW.getTime() - 5 * DAY),
+  lastCalibrationStatus: "Success",
+  lastCalibrationOffset: 0.05,
+  lastSicStatus: "Success",
+  voltage: 12.1,
+};
 
 describe("range windows", () => {
   it("cut several years into 1-year windows, newest first, sharing edges, covering exactly [start, end]", () => {
@@ -31,7 +39,9 @@ describe("range windows", () => {
 
   it("a record on a shared edge counts once", () => {
     const edge = { instrument: "A", time: 5 };
-    expect(dedupeBy([edge, { instrument: "B", time: 5 }, { ...edge }], (r) => `${r.instrument}|${r.time}`)).toHaveLength(2);
+    expect(
+      dedupeBy([edge, { instrument: "B", time: 5 }, { ...edge }], (r) => `${r.instrument}|${r.time}`),
+    ).toHaveLength(2);
   });
 });
 
@@ -55,15 +65,33 @@ describe("fleet filters", () => {
   });
 
   it("parses search params leniently", () => {
-    expect(parseFleetQuery({ filter: "offline", q: " QT ", sort: "voltage", dir: "desc" })).toEqual({ filter: "offline", search: "QT", sort: "voltage", dir: "desc" });
-    expect(parseFleetQuery({ filter: "nope", sort: ["x"] })).toEqual({ filter: "all", search: "", sort: "status", dir: "asc" });
+    expect(parseFleetQuery({ filter: "offline", q: " QT ", sort: "voltage", dir: "desc" })).toEqual({
+      filter: "offline",
+      search: "QT",
+      sort: "voltage",
+      dir: "desc",
+    });
+    expect(parseFleetQuery({ filter: "nope", sort: ["x"] })).toEqual({
+      filter: "all",
+      search: "",
+      sort: "status",
+      dir: "asc",
+    });
   });
 
   it("ages and CSV", () => {
     expect(ago(new Date(NOW.getTime() - 40_000), NOW)).toBe("40 s ago");
     expect(ago(new Date(NOW.getTime() - 3 * 3600_000), NOW)).toBe("3 h ago");
     expect(ago(null, NOW)).toBe("never");
-    expect(toCsv(["a", "b"], [["x,y", 'say "hi"'], [null, 1.5]])).toBe('a,b\r\n"x,y","say ""hi"""\r\n,1.5\r\n');
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          ["x,y", 'say "hi"'],
+          [null, 1.5],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y","say ""hi"""\r\n,1.5\r\n');
   });
 });
 

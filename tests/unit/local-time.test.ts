@@ -5,7 +5,11 @@ describe("local time", () => {
   it("reads the wall clock in a timezone, across DST", () => {
     expect(localClock(new Date("2026-07-01T21:30:00Z"), "Europe/London")).toMatchObject({ hour: 22, minute: 30 });
     expect(localClock(new Date("2026-01-01T21:30:00Z"), "Europe/London")).toMatchObject({ hour: 21, minute: 30 });
-    expect(localClock(new Date("2026-01-01T21:30:00Z"), "Australia/Sydney")).toMatchObject({ hour: 8, minute: 30, weekday: 5 });
+    expect(localClock(new Date("2026-01-01T21:30:00Z"), "Australia/Sydney")).toMatchObject({
+      hour: 8,
+      minute: 30,
+      weekday: 5,
+    });
   });
 
   it("parses HH:MM strictly", () => {

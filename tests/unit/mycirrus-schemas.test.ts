@@ -57,71 +57,202 @@ describe("the docs' example bodies parse", () => {
   it("instruments (list and one), with position {lat,long} or {}", () => {
     const [i] = arr(S.instrumentSchema).parse(doc(EXAMPLES.instruments));
     expect(i).toEqual({
-      type: "Noise", serialNumber: "QT123456", model: "CR:900", name: "My Quantum",
+      type: "Noise",
+      serialNumber: "QT123456",
+      model: "CR:900",
+      name: "My Quantum",
       image: "https://images.mycirrus.cloud/xxxxxxxx-xxxxxxxx-xxxxxxxx.jpg",
-      subscription: { tier: "Standard", status: "Active", addons: [] }, position: { lat: 0, long: 0 }, features: ["SIC", "Modem"],
+      subscription: { tier: "Standard", status: "Active", addons: [] },
+      position: { lat: 0, long: 0 },
+      features: ["SIC", "Modem"],
     });
     expect(S.instrumentSchema.parse(doc(EXAMPLES.instrument))).toEqual(i);
-    const redocly = S.instrumentSchema.parse({ ...(doc(EXAMPLES.instrument) as object), subscription: {}, position: {}, feature: [] });
+    const redocly = S.instrumentSchema.parse({
+      ...(doc(EXAMPLES.instrument) as object),
+      subscription: {},
+      position: {},
+      feature: [],
+    });
     expect(redocly).toMatchObject({ position: null, features: [], subscription: { status: null, tier: null } });
   });
 
   it("status, action, latest calibration, latest SIC (lower-case bands)", () => {
     expect(S.statusSchema("QT123456").parse(doc(EXAMPLES.status))).toEqual({
-      instrument: "QT123456", online: true, measuring: true, calibrationInProgress: false, sicInProgress: false,
-      lastCalibration: { instrument: "QT123456", time: d("2020-01-01T00:00:00Z"), level: 93.7, offset: 0.04, status: "Success" },
-      lastSic: { instrument: "QT123456", time: d("2020-01-01T00:00:00Z"), status: "Success", band500Hz: null, band1kHz: null, band8kHz: null },
+      instrument: "QT123456",
+      online: true,
+      measuring: true,
+      calibrationInProgress: false,
+      sicInProgress: false,
+      lastCalibration: {
+        instrument: "QT123456",
+        time: d("2020-01-01T00:00:00Z"),
+        level: 93.7,
+        offset: 0.04,
+        status: "Success",
+      },
+      lastSic: {
+        instrument: "QT123456",
+        time: d("2020-01-01T00:00:00Z"),
+        status: "Success",
+        band500Hz: null,
+        band1kHz: null,
+        band8kHz: null,
+      },
     });
     expect(S.actionResultSchema.parse(doc(EXAMPLES.action))).toEqual({ action: "Identify", status: "Success" });
-    expect(S.calibrationSchema("QT1").parse(doc(EXAMPLES.calibration))).toEqual({ instrument: "QT1", time: d("2020-01-01T00:00:00Z"), status: "Success", level: 93.7, offset: 0.04 });
-    expect(S.sicSchema("QT1").parse(doc(EXAMPLES.sic))).toMatchObject({ band500Hz: 98.5, band1kHz: 98.3, band8kHz: 98.4 });
+    expect(S.calibrationSchema("QT1").parse(doc(EXAMPLES.calibration))).toEqual({
+      instrument: "QT1",
+      time: d("2020-01-01T00:00:00Z"),
+      status: "Success",
+      level: 93.7,
+      offset: 0.04,
+    });
+    expect(S.sicSchema("QT1").parse(doc(EXAMPLES.sic))).toMatchObject({
+      band500Hz: 98.5,
+      band1kHz: 98.3,
+      band8kHz: 98.4,
+    });
   });
 
   it("noise/frequency measurements and time histories (the frequency example lacks instrument and start)", () => {
     expect(arr(S.noiseMeasurementSchema()).parse(doc(EXAMPLES.noiseMeasurements))[0]).toEqual({
-      instrument: "QT123456", start: d("2025-05-04T09:41:00Z"), durationSeconds: 60, values: { LAeq: 55.2, LCPeak: 88.1, LAFMax: 70.3 }, leqT1Type: null, leqT2Type: null,
+      instrument: "QT123456",
+      start: d("2025-05-04T09:41:00Z"),
+      durationSeconds: 60,
+      values: { LAeq: 55.2, LCPeak: 88.1, LAFMax: 70.3 },
+      leqT1Type: null,
+      leqT2Type: null,
     });
-    expect(arr(S.frequencyMeasurementSchema()).parse(doc(EXAMPLES.frequencyMeasurements))[0]).toMatchObject({ bandSet: "Octave", weighting: "Z", bands: [{ name: "31.5Hz", value: 48.2 }] });
+    expect(arr(S.frequencyMeasurementSchema()).parse(doc(EXAMPLES.frequencyMeasurements))[0]).toMatchObject({
+      bandSet: "Octave",
+      weighting: "Z",
+      bands: [{ name: "31.5Hz", value: 48.2 }],
+    });
     expect(arr(S.noiseTimeHistorySchema).parse(doc(EXAMPLES.noiseTimeHistory))[0]).toEqual({
-      instrument: "QT123456", value: "LAeq",
-      blocks: [{ start: d("2019-08-24T14:15:00Z"), end: d("2019-08-24T14:30:00Z"), sampleDurationMs: 1000, values: [55.3, 43.1, 45.6] }],
+      instrument: "QT123456",
+      value: "LAeq",
+      blocks: [
+        {
+          start: d("2019-08-24T14:15:00Z"),
+          end: d("2019-08-24T14:30:00Z"),
+          sampleDurationMs: 1000,
+          values: [55.3, 43.1, 45.6],
+        },
+      ],
     });
     expect(arr(S.frequencyTimeHistorySchema).parse(doc(EXAMPLES.frequencyTimeHistory))[0]).toEqual({
-      instrument: null, bandSet: "Octave", weighting: null,
-      blocks: [{ start: null, end: d("2019-08-24T14:30:00Z"), sampleDurationMs: null, bands: [{ name: "31.5Hz", values: [55.3, 43.1, 45.6] }] }],
+      instrument: null,
+      bandSet: "Octave",
+      weighting: null,
+      blocks: [
+        {
+          start: null,
+          end: d("2019-08-24T14:30:00Z"),
+          sampleDurationMs: null,
+          bands: [{ name: "31.5Hz", values: [55.3, 43.1, 45.6] }],
+        },
+      ],
     });
   });
 
   it("audio list: zone-less startTime/endTime are UTC", () => {
     expect(arr(S.audioRecordingSchema).parse(doc(EXAMPLES.audio))[0]).toMatchObject({
-      start: d("2023-06-12T10:27:41Z"), end: d("2023-06-12T10:28:00Z"), triggerStart: d("2023-06-12T10:27:42Z"), triggerName: "Default",
+      start: d("2023-06-12T10:27:41Z"),
+      end: d("2023-06-12T10:28:00Z"),
+      triggerStart: d("2023-06-12T10:27:42Z"),
+      triggerName: "Default",
     });
   });
 
   it("weather (time), particulates, gases, PPV, VDV", () => {
-    expect(arr(S.weatherSchema()).parse(doc(EXAMPLES.weather))[0]).toMatchObject({ time: d("2023-06-09T01:00:00Z"), pressure: 1.012, humidity: 82, durationSeconds: null });
-    expect(arr(S.particulateSchema()).parse(doc(EXAMPLES.particulates))[0]).toMatchObject({ pm1: 3.1, pm2p5: 5.4, pm4p25: 6, pm10: 7.2, durationSeconds: 60 });
-    expect(arr(S.gasSchema()).parse(doc(EXAMPLES.gases))[0]).toMatchObject({ co: 210.5, co2: 415.2, h2s: null, no2: 12.3, so2: null, voc: null });
-    expect(arr(S.ppvSchema()).parse(doc(EXAMPLES.ppv))[0]).toMatchObject({ instrument: "AABBCC", vMaxY: null, fDomZ: 13.5 });
+    expect(arr(S.weatherSchema()).parse(doc(EXAMPLES.weather))[0]).toMatchObject({
+      time: d("2023-06-09T01:00:00Z"),
+      pressure: 1.012,
+      humidity: 82,
+      durationSeconds: null,
+    });
+    expect(arr(S.particulateSchema()).parse(doc(EXAMPLES.particulates))[0]).toMatchObject({
+      pm1: 3.1,
+      pm2p5: 5.4,
+      pm4p25: 6,
+      pm10: 7.2,
+      durationSeconds: 60,
+    });
+    expect(arr(S.gasSchema()).parse(doc(EXAMPLES.gases))[0]).toMatchObject({
+      co: 210.5,
+      co2: 415.2,
+      h2s: null,
+      no2: 12.3,
+      so2: null,
+      voc: null,
+    });
+    expect(arr(S.ppvSchema()).parse(doc(EXAMPLES.ppv))[0]).toMatchObject({
+      instrument: "AABBCC",
+      vMaxY: null,
+      fDomZ: 13.5,
+    });
     expect(arr(S.vdvSchema()).parse(doc(EXAMPLES.vdv))[0]).toMatchObject({ instrument: "FODFGO", vdvZ: 0.0022 });
   });
 
   it("events and an event's time history", () => {
     expect(arr(S.noiseEventSchema()).parse(doc(EXAMPLES.events))[0]).toEqual({
-      instrument: "QT123456", type: "Noise", name: "LAeq", level: 65, start: d("2023-06-16T11:35:20Z"), end: d("2023-06-16T11:35:40Z"),
-      audioTime: d("2023-06-16T11:35:25Z"), overall: [57.67, 82.53, 55.4, 60.5, 70.1, 49.93], octave: null, thirdOctave: null,
-      timeHistoryId: "asliuh-fufks87s-oqkusd7", audioId: "soqufchwnw8-qkxiwtgqa5-akdicuysja",
+      instrument: "QT123456",
+      type: "Noise",
+      name: "LAeq",
+      level: 65,
+      start: d("2023-06-16T11:35:20Z"),
+      end: d("2023-06-16T11:35:40Z"),
+      audioTime: d("2023-06-16T11:35:25Z"),
+      overall: [57.67, 82.53, 55.4, 60.5, 70.1, 49.93],
+      octave: null,
+      thirdOctave: null,
+      timeHistoryId: "asliuh-fufks87s-oqkusd7",
+      audioId: "soqufchwnw8-qkxiwtgqa5-akdicuysja",
     });
     expect(arr(S.noiseTimeHistorySchema).parse(doc(EXAMPLES.eventTimeHistory))[0]!.blocks[0]!.values).toHaveLength(3);
   });
 
   it("calibrations (capitalised keys), log, SIC (7 fractional digits, _1KHz), monitor stats/current/events", () => {
-    expect(arr(S.calibrationSchema()).parse(doc(EXAMPLES.calibrations))[0]).toEqual({ instrument: "QT123456", time: d("2022-06-07T14:45:22Z"), status: "Success", level: 93.7, offset: 0.12 });
-    expect(arr(S.calibrationLogSchema("QT1")).parse(doc(EXAMPLES.calibrationLog))[0]).toEqual({ instrument: "QT1", time: d("2022-06-07T11:18:42.814Z"), user: "Quantum Demo", message: "Installed and working" });
-    expect(arr(S.sicSchema()).parse(doc(EXAMPLES.sicHistory))[0]).toEqual({ instrument: "QT800002", time: d("2023-06-14T14:00:00.207Z"), status: "Error", band500Hz: 55.3829, band1kHz: 48.5379, band8kHz: 35.7019 });
-    expect(arr(S.monitorStatSchema()).parse(doc(EXAMPLES.monitorStats))[0]).toMatchObject({ instrument: null, cpu: 11.5, lteRsrp: -95, ping: 85, samplePeriodSeconds: null });
-    expect(arr(S.monitorCurrentSchema("QT1")).parse(doc(EXAMPLES.monitorCurrent))[0]).toMatchObject({ instrument: "QT1", memPercent: 8.3, uptimeSeconds: 900 });
-    expect(arr(S.monitorEventSchema("QT1")).parse(doc(EXAMPLES.monitorEvents))[0]).toEqual({ instrument: "QT1", type: "Connection", start: d("2023-06-15T07:33:09.510Z"), end: d("2023-06-15T07:34:21.524Z"), info: "Ethernet" });
+    expect(arr(S.calibrationSchema()).parse(doc(EXAMPLES.calibrations))[0]).toEqual({
+      instrument: "QT123456",
+      time: d("2022-06-07T14:45:22Z"),
+      status: "Success",
+      level: 93.7,
+      offset: 0.12,
+    });
+    expect(arr(S.calibrationLogSchema("QT1")).parse(doc(EXAMPLES.calibrationLog))[0]).toEqual({
+      instrument: "QT1",
+      time: d("2022-06-07T11:18:42.814Z"),
+      user: "Quantum Demo",
+      message: "Installed and working",
+    });
+    expect(arr(S.sicSchema()).parse(doc(EXAMPLES.sicHistory))[0]).toEqual({
+      instrument: "QT800002",
+      time: d("2023-06-14T14:00:00.207Z"),
+      status: "Error",
+      band500Hz: 55.3829,
+      band1kHz: 48.5379,
+      band8kHz: 35.7019,
+    });
+    expect(arr(S.monitorStatSchema()).parse(doc(EXAMPLES.monitorStats))[0]).toMatchObject({
+      instrument: null,
+      cpu: 11.5,
+      lteRsrp: -95,
+      ping: 85,
+      samplePeriodSeconds: null,
+    });
+    expect(arr(S.monitorCurrentSchema("QT1")).parse(doc(EXAMPLES.monitorCurrent))[0]).toMatchObject({
+      instrument: "QT1",
+      memPercent: 8.3,
+      uptimeSeconds: 900,
+    });
+    expect(arr(S.monitorEventSchema("QT1")).parse(doc(EXAMPLES.monitorEvents))[0]).toEqual({
+      instrument: "QT1",
+      type: "Connection",
+      start: d("2023-06-15T07:33:09.510Z"),
+      end: d("2023-06-15T07:34:21.524Z"),
+      info: "Ethernet",
+    });
   });
 
   it("webhooks (list and one)", () => {
@@ -131,16 +262,27 @@ describe("the docs' example bodies parse", () => {
 
 describe("tolerance rules (section 10)", () => {
   it("noise values: flat or listed, any casing, time or startTime", () => {
-    const listed = S.noiseMeasurementSchema().parse({ instrument: "QT1", time: "2025-05-04T09:41:00", values: [{ name: "LAFmax", value: 70.3 }, { name: "laeq", value: null }] });
+    const listed = S.noiseMeasurementSchema().parse({
+      instrument: "QT1",
+      time: "2025-05-04T09:41:00",
+      values: [
+        { name: "LAFmax", value: 70.3 },
+        { name: "laeq", value: null },
+      ],
+    });
     expect(listed).toMatchObject({ start: d("2025-05-04T09:41:00Z"), values: { LAFMax: 70.3, LAeq: null } });
-    expect(S.noiseMeasurementSchema().parse({ instrument: "QT1", startTime: "2025-05-04T09:41:00Z", lafmax: 1 }).values).toEqual({ LAFMax: 1 });
+    expect(
+      S.noiseMeasurementSchema().parse({ instrument: "QT1", startTime: "2025-05-04T09:41:00Z", lafmax: 1 }).values,
+    ).toEqual({ LAFMax: 1 });
     expect(canonicalValueName("lcpeak")).toBe("LCPeak");
   });
 
   it("calibration keys in any casing; SIC bands _500Hz or _500hz", () => {
     const mixed = { TIME: "2022-06-07T14:45:22Z", status: "Success", iNsTrUmEnT: "QT1", Level: 93.7, offset: 0.1 };
     expect(S.calibrationSchema().parse(mixed)).toMatchObject({ instrument: "QT1", level: 93.7 });
-    expect(S.sicSchema("QT1").parse({ time: "2020-01-01T00:00:00Z", status: "Success", _500Hz: 1, _1kHz: 2, _8khz: 3 })).toMatchObject({ band500Hz: 1, band1kHz: 2, band8kHz: 3 });
+    expect(
+      S.sicSchema("QT1").parse({ time: "2020-01-01T00:00:00Z", status: "Success", _500Hz: 1, _1kHz: 2, _8khz: 3 }),
+    ).toMatchObject({ band500Hz: 1, band1kHz: 2, band8kHz: 3 });
   });
 
   it("rejects wrong data with the field's path instead of guessing", () => {
@@ -149,10 +291,23 @@ describe("tolerance rules (section 10)", () => {
       expect(r.success).toBe(false);
       return S.issuePath(r.error!.issues[0]!.path);
     };
-    expect(bad(arr(S.noiseMeasurementSchema()), [{ instrument: "QT1", startTime: "2025-01-01T00:00:00Z", LAeq: 1 }, { instrument: "QT1", LAeq: 1 }])).toBe("[1].startTime");
-    expect(bad(arr(S.noiseMeasurementSchema()), [{ instrument: "QT1", startTime: "2025-01-01T00:00:00Z", LAeq: "55" }])).toBe("[0].LAeq");
-    expect(bad(arr(S.calibrationSchema()), [{ Time: "yesterday", Status: "Success", Instrument: "QT1", Level: 1, Offset: 0 }])).toBe("[0].time");
-    expect(bad(arr(S.calibrationSchema()), [{ time: "2022-06-07T14:45:22Z", status: "Success", level: 1, offset: 0 }])).toBe("[0].instrument");
+    expect(
+      bad(arr(S.noiseMeasurementSchema()), [
+        { instrument: "QT1", startTime: "2025-01-01T00:00:00Z", LAeq: 1 },
+        { instrument: "QT1", LAeq: 1 },
+      ]),
+    ).toBe("[1].startTime");
+    expect(
+      bad(arr(S.noiseMeasurementSchema()), [{ instrument: "QT1", startTime: "2025-01-01T00:00:00Z", LAeq: "55" }]),
+    ).toBe("[0].LAeq");
+    expect(
+      bad(arr(S.calibrationSchema()), [
+        { Time: "yesterday", Status: "Success", Instrument: "QT1", Level: 1, Offset: 0 },
+      ]),
+    ).toBe("[0].time");
+    expect(
+      bad(arr(S.calibrationSchema()), [{ time: "2022-06-07T14:45:22Z", status: "Success", level: 1, offset: 0 }]),
+    ).toBe("[0].instrument");
     expect(bad(S.statusSchema("QT1"), { online: "yes" })).toBe("online");
     expect(bad(arr(S.instrumentSchema), { not: "an array" })).toBe("(body)");
   });

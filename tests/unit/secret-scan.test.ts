@@ -44,16 +44,24 @@ describe("secret scan", () => {
   it("finds a planted webhook secret in a nested log, by file and line, without repeating it", () => {
     const dir = reportsDir();
     mkdirSync(path.join(dir, "e2e"));
-    writeFileSync(path.join(dir, "e2e", "server.log"), `line one\n[worker] registered hook, signing with ${webhookSecret}\n`);
+    writeFileSync(
+      path.join(dir, "e2e", "server.log"),
+      `line one\n[worker] registered hook, signing with ${webhookSecret}\n`,
+    );
     const { findings } = scan(dir);
-    expect(findings).toEqual([{ file: path.relative(process.cwd(), path.join(dir, "e2e", "server.log")), line: 2, name: "webhook secret" }]);
+    expect(findings).toEqual([
+      { file: path.relative(process.cwd(), path.join(dir, "e2e", "server.log")), line: 2, name: "webhook secret" },
+    ]);
     expect(JSON.stringify(findings)).not.toContain(webhookSecret);
   });
 
   it("finds a secret split by colour codes in a JSON report's failure message", () => {
     const dir = reportsDir();
     const split = `${webhookSecret.slice(0, 20)}\u001b[7m${webhookSecret.slice(20)}\u001b[27m`;
-    writeFileSync(path.join(dir, "vitest.json"), JSON.stringify({ testResults: [{ failureMessages: [`Expected: "${split}"`] }] }));
+    writeFileSync(
+      path.join(dir, "vitest.json"),
+      JSON.stringify({ testResults: [{ failureMessages: [`Expected: "${split}"`] }] }),
+    );
     expect(scan(dir).findings.map((f) => f.name)).toEqual(["webhook secret"]);
   });
 
@@ -83,7 +91,8 @@ describe("secret scan", () => {
   });
 
   it("the command exits 1 on a finding, and when an expected writer recorded nothing", () => {
-    const run = (dir: string, ...args: string[]) => spawnSync("npx", ["tsx", "scripts/secret-scan.ts", dir, ...args], { encoding: "utf8" });
+    const run = (dir: string, ...args: string[]) =>
+      spawnSync("npx", ["tsx", "scripts/secret-scan.ts", dir, ...args], { encoding: "utf8" });
     const dir = reportsDir();
     recordSecrets("e2e-server", recorded, dir);
     writeFileSync(path.join(dir, "ok.log"), "all good\n");

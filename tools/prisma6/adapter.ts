@@ -45,7 +45,10 @@ class CharAsTextClient extends pg.Client {
       return res;
     });
     if (!callback) return result as never;
-    result.then((res) => callback(null, res), (error: unknown) => callback(error));
+    result.then(
+      (res) => callback(null, res),
+      (error: unknown) => callback(error),
+    );
     return undefined as never;
   }
 }

@@ -17,9 +17,16 @@ const STATE_FILTERS: Record<string, ("open" | "acknowledged" | "resolved")[]> = 
   all: [],
 };
 
-const select = "rounded-lg border-0 bg-white py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300 dark:bg-slate-900 dark:ring-slate-700";
+const select =
+  "rounded-lg border-0 bg-white py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300 dark:bg-slate-900 dark:ring-slate-700";
 
-export default async function AlertsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Search> }) {
+export default async function AlertsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { org: slug } = await params;
   const search = await searchParams;
   const { org, caller } = await loadOrgPage(slug);
@@ -42,7 +49,10 @@ export default async function AlertsPage({ params, searchParams }: { params: Pro
     <>
       <PageHeader title="Alerts" description="What the monitors need attention for, from webhooks and from polling." />
       <Card>
-        <form method="get" className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-5 py-4 dark:border-slate-800">
+        <form
+          method="get"
+          className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-5 py-4 dark:border-slate-800"
+        >
           <label className="text-xs font-medium text-slate-600 dark:text-slate-400">
             State
             <select name="state" defaultValue={state} className={`${select} mt-1 block`}>
@@ -83,11 +93,19 @@ export default async function AlertsPage({ params, searchParams }: { params: Pro
               ))}
             </select>
           </label>
-          <button type="submit" className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+          <button
+            type="submit"
+            className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+          >
             Filter
           </button>
         </form>
-        <AlertInbox orgSlug={slug} alerts={page.items} canUpdate={can(org.role, "alerts:update")} timeZone={org.timezone} />
+        <AlertInbox
+          orgSlug={slug}
+          alerts={page.items}
+          canUpdate={can(org.role, "alerts:update")}
+          timeZone={org.timezone}
+        />
       </Card>
     </>
   );

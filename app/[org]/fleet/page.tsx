@@ -6,7 +6,16 @@ import { AutoRefresh, FleetToolbar, RefreshButton } from "@/components/fleet/fle
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { Notice } from "@/components/ui/notice";
-import { ago, FLEET_FILTER_LABEL, isLowVoltage, isOffline, isSicFailed, needsCalibration, parseFleetQuery, type FleetRow } from "@/lib/fleet";
+import {
+  ago,
+  FLEET_FILTER_LABEL,
+  isLowVoltage,
+  isOffline,
+  isSicFailed,
+  needsCalibration,
+  parseFleetQuery,
+  type FleetRow,
+} from "@/lib/fleet";
 import { can } from "@/lib/permissions";
 import { loadOrgPage } from "@/server/api/org-page";
 import { env } from "@/server/env";
@@ -23,14 +32,22 @@ function tone(r: FleetRow, now: Date): MapInstrument["tone"] {
   return "ok";
 }
 
-export default async function FleetPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function FleetPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { org: slug } = await params;
   const query = parseFleetQuery(await searchParams);
   const { org, caller } = await loadOrgPage(slug);
   const [board, everything] = await Promise.all([
     caller.fleet.board({ orgSlug: slug, ...query, limit: ROW_LIMIT }),
     // The map shows the whole fleet whatever the filter: positions come from the same snapshot read.
-    query.filter === "all" && !query.search ? null : caller.fleet.board({ orgSlug: slug, filter: "all", search: "", sort: "serial", dir: "asc" }),
+    query.filter === "all" && !query.search
+      ? null
+      : caller.fleet.board({ orgSlug: slug, filter: "all", search: "", sort: "serial", dir: "asc" }),
   ]);
   const now = board.now;
   const mapRows = (everything ?? board).rows;
@@ -42,7 +59,14 @@ export default async function FleetPage({ params, searchParams }: { params: Prom
       latitude: r.latitude!,
       longitude: r.longitude!,
       tone: tone(r, now),
-      detail: r.online === null ? "no status yet" : !r.online ? "offline" : r.measuring === false ? "not measuring" : "measuring",
+      detail:
+        r.online === null
+          ? "no status yet"
+          : !r.online
+            ? "offline"
+            : r.measuring === false
+              ? "not measuring"
+              : "measuring",
     }));
   const { counts } = board;
   const noiseTotal = mapRows.filter((r) => r.type === "Noise").length;
@@ -55,7 +79,11 @@ export default async function FleetPage({ params, searchParams }: { params: Prom
         <Card className="px-6 py-14 text-center">
           <div className="mx-auto flex size-12 items-center justify-center rounded-full bg-brand-50 text-brand-700 dark:bg-brand-900/40 dark:text-brand-200">
             <svg viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden>
-              <path d="M15 7a3 3 0 1 1-6 0 3 3 0 0 1 6 0ZM3 21l6.5-6.5M14 14l-2 2 2 2 2-2" strokeLinecap="round" strokeLinejoin="round" />
+              <path
+                d="M15 7a3 3 0 1 1-6 0 3 3 0 0 1 6 0ZM3 21l6.5-6.5M14 14l-2 2 2 2 2-2"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              />
             </svg>
           </div>
           <h2 className="mt-4 text-lg font-semibold">No monitors yet</h2>
@@ -63,7 +91,10 @@ export default async function FleetPage({ params, searchParams }: { params: Prom
             The fleet appears here once this organisation is connected to MyCirrus.{" "}
             {can(org.role, "mycirrus:manage") ? "" : "Ask an admin to do it."}
           </p>
-          <Link href={`/${slug}/settings`} className="mt-5 inline-flex rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link
+            href={`/${slug}/settings`}
+            className="mt-5 inline-flex rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
             Add your MyCirrus key in Settings
           </Link>
         </Card>
@@ -78,7 +109,10 @@ export default async function FleetPage({ params, searchParams }: { params: Prom
         title="Fleet"
         description={
           <span data-testid="fleet-updated">
-            {board.sync.lastSyncAt ? `Status updated ${ago(board.sync.lastSyncAt, now)}` : "Waiting for the first status poll"} · refreshed every minute in the background
+            {board.sync.lastSyncAt
+              ? `Status updated ${ago(board.sync.lastSyncAt, now)}`
+              : "Waiting for the first status poll"}{" "}
+            · refreshed every minute in the background
           </span>
         }
         actions={<RefreshButton orgSlug={slug} />}
@@ -94,17 +128,53 @@ export default async function FleetPage({ params, searchParams }: { params: Prom
           </Notice>
         )}
         {board.sync.lastSyncError && board.connection.status !== "invalid" && (
-          <Notice tone="warning">Last status poll failed: {board.sync.lastSyncError} The board shows the latest stored state.</Notice>
+          <Notice tone="warning">
+            Last status poll failed: {board.sync.lastSyncError} The board shows the latest stored state.
+          </Notice>
         )}
       </div>
 
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="fleet-counts">
-        <Stat label="Measuring" value={`${counts.measuring} of ${counts.total}`} testId="count-measuring" tone={counts.measuring < counts.total ? "warn" : "ok"} />
-        <Stat label="Online" value={`${counts.online} of ${counts.total}`} testId="count-online" tone={counts.offline > 0 ? "warn" : "ok"} />
-        <Stat label="Offline" value={counts.offline} testId="count-offline" tone={counts.offline ? "bad" : "ok"} href="?filter=offline" />
-        <Stat label="Needs calibration" value={`${counts.needsCalibration} of ${noiseTotal}`} testId="count-calibration" tone={counts.needsCalibration ? "warn" : "ok"} href="?filter=needs-calibration" />
-        <Stat label="SIC failed" value={counts.sicFailed} testId="count-sic" tone={counts.sicFailed ? "bad" : "ok"} href="?filter=sic-failed" />
-        <Stat label="Low voltage" value={counts.lowVoltage} testId="count-voltage" tone={counts.lowVoltage ? "warn" : "ok"} href="?filter=low-voltage" />
+        <Stat
+          label="Measuring"
+          value={`${counts.measuring} of ${counts.total}`}
+          testId="count-measuring"
+          tone={counts.measuring < counts.total ? "warn" : "ok"}
+        />
+        <Stat
+          label="Online"
+          value={`${counts.online} of ${counts.total}`}
+          testId="count-online"
+          tone={counts.offline > 0 ? "warn" : "ok"}
+        />
+        <Stat
+          label="Offline"
+          value={counts.offline}
+          testId="count-offline"
+          tone={counts.offline ? "bad" : "ok"}
+          href="?filter=offline"
+        />
+        <Stat
+          label="Needs calibration"
+          value={`${counts.needsCalibration} of ${noiseTotal}`}
+          testId="count-calibration"
+          tone={counts.needsCalibration ? "warn" : "ok"}
+          href="?filter=needs-calibration"
+        />
+        <Stat
+          label="SIC failed"
+          value={counts.sicFailed}
+          testId="count-sic"
+          tone={counts.sicFailed ? "bad" : "ok"}
+          href="?filter=sic-failed"
+        />
+        <Stat
+          label="Low voltage"
+          value={counts.lowVoltage}
+          testId="count-voltage"
+          tone={counts.lowVoltage ? "warn" : "ok"}
+          href="?filter=low-voltage"
+        />
       </div>
 
       <div className="mt-6 grid grid-cols-1 gap-6 [&>*]:min-w-0">
@@ -123,7 +193,9 @@ export default async function FleetPage({ params, searchParams }: { params: Prom
           <FleetToolbar query={query} filterCounts={board.filterCounts} />
           {board.rows.length === 0 ? (
             <p className="px-5 py-10 text-center text-sm text-slate-500 dark:text-slate-400">
-              {counts.total === 0 ? "The first status poll has not finished yet. It runs every minute; try Refresh now." : "No instrument matches. Clear the search or choose another filter."}
+              {counts.total === 0
+                ? "The first status poll has not finished yet. It runs every minute; try Refresh now."
+                : "No instrument matches. Clear the search or choose another filter."}
             </p>
           ) : (
             <FleetTable rows={board.rows} slug={slug} now={now} />
@@ -143,11 +215,28 @@ export default async function FleetPage({ params, searchParams }: { params: Prom
   );
 }
 
-function Stat({ label, value, tone, href, testId }: { label: string; value: string | number; tone: "ok" | "warn" | "bad"; href?: string; testId: string }) {
+function Stat({
+  label,
+  value,
+  tone,
+  href,
+  testId,
+}: {
+  label: string;
+  value: string | number;
+  tone: "ok" | "warn" | "bad";
+  href?: string;
+  testId: string;
+}) {
   const body = (
     <>
       <p className="flex items-center gap-1.5 text-xs font-medium text-slate-500 dark:text-slate-400">
-        <span className={cx("size-1.5 rounded-full", tone === "ok" ? "bg-emerald-500" : tone === "warn" ? "bg-amber-500" : "bg-rose-500")} />
+        <span
+          className={cx(
+            "size-1.5 rounded-full",
+            tone === "ok" ? "bg-emerald-500" : tone === "warn" ? "bg-amber-500" : "bg-rose-500",
+          )}
+        />
         {label}
       </p>
       <p className="mt-1 text-xl font-semibold tracking-tight tabular-nums" data-testid={testId}>

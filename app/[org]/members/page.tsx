@@ -26,13 +26,20 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
           </Card>
         )}
         <Card>
-          <CardHeader title={`People (${members.length})`} description="Owners and admins manage members; viewers only look." />
+          <CardHeader
+            title={`People (${members.length})`}
+            description="Owners and admins manage members; viewers only look."
+          />
           <MembersTable orgSlug={slug} members={members} me={{ userId: user.id, role: org.role }} />
         </Card>
         {invitations && (
           <Card>
             <CardHeader title="Invitations" />
-            <InvitationsTable orgSlug={slug} invitations={invitations} canRevoke={can(org.role, "invitations:revoke")} />
+            <InvitationsTable
+              orgSlug={slug}
+              invitations={invitations}
+              canRevoke={can(org.role, "invitations:revoke")}
+            />
           </Card>
         )}
       </div>

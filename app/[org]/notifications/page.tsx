@@ -13,10 +13,16 @@ const date = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 export default async function NotificationsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const { org, caller } = await loadOrgPage(slug);
-  const [mine, choices] = await Promise.all([caller.notifications.mine({ orgSlug: slug }), caller.notifications.choices({ orgSlug: slug })]);
+  const [mine, choices] = await Promise.all([
+    caller.notifications.mine({ orgSlug: slug }),
+    caller.notifications.choices({ orgSlug: slug }),
+  ]);
   const isAdmin = can(org.role, "notifications:team");
   const [team, failed] = isAdmin
-    ? await Promise.all([caller.notifications.team({ orgSlug: slug }), caller.notifications.failedEmails({ orgSlug: slug })])
+    ? await Promise.all([
+        caller.notifications.team({ orgSlug: slug }),
+        caller.notifications.failedEmails({ orgSlug: slug }),
+      ])
     : [null, null];
   const { saved: _saved, ...initial } = mine;
 
@@ -25,15 +31,25 @@ export default async function NotificationsPage({ params }: { params: Promise<{ 
       <PageHeader title="Alert emails" description={`Which alerts in ${org.name} reach you by email, and when.`} />
       <div className="space-y-6">
         <Card>
-          <CardHeader title="My alert emails" description={mine.saved ? "Your saved settings." : "Defaults for your role. Save to make them yours."} />
+          <CardHeader
+            title="My alert emails"
+            description={mine.saved ? "Your saved settings." : "Defaults for your role. Save to make them yours."}
+          />
           <SubscriptionForm orgSlug={slug} initial={initial} choices={choices} />
         </Card>
         {team && (
           <Card>
-            <CardHeader title="The team's alert emails" description="Each person chooses their own; shown here so you know who hears about what." />
+            <CardHeader
+              title="The team's alert emails"
+              description="Each person chooses their own; shown here so you know who hears about what."
+            />
             <ul className="divide-y divide-slate-100 dark:divide-slate-800">
               {team.map((t) => (
-                <li key={t.user.id} className="flex flex-wrap items-center gap-3 px-5 py-3 text-sm" data-testid={`subscription-${t.user.email}`}>
+                <li
+                  key={t.user.id}
+                  className="flex flex-wrap items-center gap-3 px-5 py-3 text-sm"
+                  data-testid={`subscription-${t.user.email}`}
+                >
                   <div className="min-w-0 flex-1">
                     <p className="font-medium">{t.user.name}</p>
                     <p className="text-xs text-slate-500 dark:text-slate-400">{t.user.email}</p>
@@ -48,12 +64,19 @@ export default async function NotificationsPage({ params }: { params: Promise<{ 
         )}
         {failed && failed.length > 0 && (
           <Card>
-            <CardHeader title="Emails that could not be delivered" description="The mail server refused these, or they failed too many times." />
+            <CardHeader
+              title="Emails that could not be delivered"
+              description="The mail server refused these, or they failed too many times."
+            />
             <ul className="divide-y divide-slate-100 dark:divide-slate-800">
               {failed.map((f) => (
                 <li key={f.id} className="px-5 py-3 text-sm">
-                  <p className="font-medium">{f.toAddress} · {f.subject}</p>
-                  <p className="text-xs text-rose-600 dark:text-rose-400">{f.lastError} · {f.attempts} attempt{f.attempts === 1 ? "" : "s"} · {date.format(f.createdAt)}</p>
+                  <p className="font-medium">
+                    {f.toAddress} · {f.subject}
+                  </p>
+                  <p className="text-xs text-rose-600 dark:text-rose-400">
+                    {f.lastError} · {f.attempts} attempt{f.attempts === 1 ? "" : "s"} · {date.format(f.createdAt)}
+                  </p>
                 </li>
               ))}
             </ul>

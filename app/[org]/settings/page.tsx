@@ -14,25 +14,42 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
   const { org: slug } = await params;
   const { org, caller } = await loadOrgPage(slug);
   const connection = await caller.mycirrus.connection({ orgSlug: slug });
-  const [webhooks, rules] = await Promise.all([caller.webhooks.health({ orgSlug: slug }), caller.alerts.rules({ orgSlug: slug })]);
+  const [webhooks, rules] = await Promise.all([
+    caller.webhooks.health({ orgSlug: slug }),
+    caller.alerts.rules({ orgSlug: slug }),
+  ]);
   return (
     <>
       <PageHeader title="Settings" description="Your organisation, its MyCirrus connection, and your membership." />
       <div className="space-y-6">
         <Card>
           <CardHeader title="Organisation" />
-          <OrgSettingsForm orgSlug={slug} name={org.name} timezone={org.timezone} canEdit={can(org.role, "org:update")} />
+          <OrgSettingsForm
+            orgSlug={slug}
+            name={org.name}
+            timezone={org.timezone}
+            canEdit={can(org.role, "org:update")}
+          />
         </Card>
         <Card>
-          <CardHeader title="MyCirrus connection" description="The API key this organisation's monitors are read with." />
+          <CardHeader
+            title="MyCirrus connection"
+            description="The API key this organisation's monitors are read with."
+          />
           <ConnectionCard orgSlug={slug} canManage={can(org.role, "mycirrus:manage")} connection={connection} />
         </Card>
         <Card>
-          <CardHeader title="Webhooks" description="MyCirrus tells the portal about changes at once; polling fills in whatever a webhook missed." />
+          <CardHeader
+            title="Webhooks"
+            description="MyCirrus tells the portal about changes at once; polling fills in whatever a webhook missed."
+          />
           <WebhookHealthCard orgSlug={slug} canManage={can(org.role, "mycirrus:manage")} health={webhooks} />
         </Card>
         <Card>
-          <CardHeader title="Alert rules" description="What raises an alert, and how severe it is. Every rule starts on." />
+          <CardHeader
+            title="Alert rules"
+            description="What raises an alert, and how severe it is. Every rule starts on."
+          />
           <AlertRulesCard orgSlug={slug} rules={rules} canEdit={can(org.role, "alerts:rules")} />
         </Card>
         <Card>

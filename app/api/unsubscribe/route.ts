@@ -11,7 +11,12 @@ export async function POST(request: Request) {
   const result = await unsubscribeWithToken(token);
   if (result.ok) return new Response("You are unsubscribed from this organisation's alert emails.\n", { status: 200 });
   const status = result.reason === "gone" ? 404 : 400;
-  return new Response(result.reason === "expired" ? "This unsubscribe link has expired. Change your settings in the portal.\n" : "This unsubscribe link is not valid.\n", { status });
+  return new Response(
+    result.reason === "expired"
+      ? "This unsubscribe link has expired. Change your settings in the portal.\n"
+      : "This unsubscribe link is not valid.\n",
+    { status },
+  );
 }
 
 /** A browser following the link sees a confirmation page (link scanners must not unsubscribe people). */

@@ -45,28 +45,40 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           ) : (
             <div className="space-y-5">
               <div>
-                <p className="text-sm text-slate-500 dark:text-slate-400">{invitation.invitedByName} invited you to join</p>
+                <p className="text-sm text-slate-500 dark:text-slate-400">
+                  {invitation.invitedByName} invited you to join
+                </p>
                 <h1 className="mt-1 text-2xl font-semibold tracking-tight">{invitation.organizationName}</h1>
                 <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
-                  as <strong>{ROLE_LABEL[invitation.role]}</strong>, with the address <strong>{invitation.email}</strong>.
+                  as <strong>{ROLE_LABEL[invitation.role]}</strong>, with the address{" "}
+                  <strong>{invitation.email}</strong>.
                 </p>
               </div>
               {!user ? (
                 <div className="grid gap-2">
-                  <Link href={`/signup?email=${encodeURIComponent(invitation.email)}&callbackUrl=${encodeURIComponent(here)}`} className="rounded-lg bg-brand-600 px-3.5 py-2 text-center text-sm font-medium text-white hover:bg-brand-700">
+                  <Link
+                    href={`/signup?email=${encodeURIComponent(invitation.email)}&callbackUrl=${encodeURIComponent(here)}`}
+                    className="rounded-lg bg-brand-600 px-3.5 py-2 text-center text-sm font-medium text-white hover:bg-brand-700"
+                  >
                     Create an account to join
                   </Link>
-                  <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}`} className="rounded-lg px-3.5 py-2 text-center text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 dark:text-slate-200 dark:ring-slate-700 dark:hover:bg-slate-800">
+                  <Link
+                    href={`/signin?callbackUrl=${encodeURIComponent(here)}`}
+                    className="rounded-lg px-3.5 py-2 text-center text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 dark:text-slate-200 dark:ring-slate-700 dark:hover:bg-slate-800"
+                  >
                     I already have an account
                   </Link>
                 </div>
               ) : user.email !== invitation.email ? (
                 <div className="space-y-3">
                   <Notice tone="warning">
-                    You are signed in as {user.email}. This invitation is for {invitation.email}; sign in with that address to accept it.
+                    You are signed in as {user.email}. This invitation is for {invitation.email}; sign in with that
+                    address to accept it.
                   </Notice>
                   <form action={signOutAction}>
-                    <button className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-300">Sign out</button>
+                    <button className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-300">
+                      Sign out
+                    </button>
                   </form>
                 </div>
               ) : (

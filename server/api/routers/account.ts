@@ -15,7 +15,12 @@ export const accountRouter = router({
     .mutation(({ ctx, input }) => updateProfile(ctx.user.id, input)),
 
   changePassword: protectedProcedure
-    .input(z.object({ currentPassword: z.string().min(1, "Enter your current password").max(200), newPassword: newPasswordSchema }))
+    .input(
+      z.object({
+        currentPassword: z.string().min(1, "Enter your current password").max(200),
+        newPassword: newPasswordSchema,
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       await changePassword(ctx.user.id, input.currentPassword, input.newPassword);
       return { ok: true as const };

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { COMMENT_MAX_LENGTH } from "@/lib/alerts";
 import { listRules, ruleUpdateSchema, updateRule } from "@/server/services/alert-rules";
-import { acknowledgeAlerts, alertCounts, alertFilterChoices, alertFilterSchema, changeAlert, getAlert, listAlerts } from "@/server/services/alerts";
+import {
+  acknowledgeAlerts,
+  alertCounts,
+  alertFilterChoices,
+  alertFilterSchema,
+  changeAlert,
+  getAlert,
+  listAlerts,
+} from "@/server/services/alerts";
 import { orgProcedure, router } from "../trpc";
 
 const id = z.string().min(1).max(40);
@@ -12,27 +20,46 @@ const commentText = z
   .max(COMMENT_MAX_LENGTH, `Keep a comment to ${COMMENT_MAX_LENGTH.toLocaleString("en-GB")} characters or fewer`);
 
 export const alertsRouter = router({
-  list: orgProcedure("alerts:read").input(alertFilterSchema).query(({ ctx, input }) => listAlerts(ctx.org.id, input)),
+  list: orgProcedure("alerts:read")
+    .input(alertFilterSchema)
+    .query(({ ctx, input }) => listAlerts(ctx.org.id, input)),
   counts: orgProcedure("alerts:read").query(({ ctx }) => alertCounts(ctx.org.id)),
   choices: orgProcedure("alerts:read").query(({ ctx }) => alertFilterChoices(ctx.org.id)),
-  get: orgProcedure("alerts:read").input(z.object({ alertId: id })).query(({ ctx, input }) => getAlert(ctx.org.id, input.alertId)),
+  get: orgProcedure("alerts:read")
+    .input(z.object({ alertId: id }))
+    .query(({ ctx, input }) => getAlert(ctx.org.id, input.alertId)),
 
   acknowledge: orgProcedure("alerts:update")
     .input(z.object({ alertIds: z.array(id).min(1).max(200) }))
     .mutation(({ ctx, input }) => acknowledgeAlerts(ctx.org.id, ctx.user.id, input.alertIds)),
   resolve: orgProcedure("alerts:update")
     .input(z.object({ alertId: id }))
-    .mutation(({ ctx, input }) => changeAlert(ctx.org.id, { op: "resolve", alertId: input.alertId, actorId: ctx.user.id })),
+    .mutation(({ ctx, input }) =>
+      changeAlert(ctx.org.id, { op: "resolve", alertId: input.alertId, actorId: ctx.user.id }),
+    ),
   reopen: orgProcedure("alerts:update")
     .input(z.object({ alertId: id }))
-    .mutation(({ ctx, input }) => changeAlert(ctx.org.id, { op: "reopen", alertId: input.alertId, actorId: ctx.user.id })),
+    .mutation(({ ctx, input }) =>
+      changeAlert(ctx.org.id, { op: "reopen", alertId: input.alertId, actorId: ctx.user.id }),
+    ),
   comment: orgProcedure("alerts:update")
     .input(z.object({ alertId: id, text: commentText }))
-    .mutation(({ ctx, input }) => changeAlert(ctx.org.id, { op: "comment", alertId: input.alertId, actorId: ctx.user.id, text: input.text })),
+    .mutation(({ ctx, input }) =>
+      changeAlert(ctx.org.id, { op: "comment", alertId: input.alertId, actorId: ctx.user.id, text: input.text }),
+    ),
   assign: orgProcedure("alerts:update")
     .input(z.object({ alertId: id, assigneeId: id.nullable() }))
-    .mutation(({ ctx, input }) => changeAlert(ctx.org.id, { op: "assign", alertId: input.alertId, actorId: ctx.user.id, assigneeId: input.assigneeId })),
+    .mutation(({ ctx, input }) =>
+      changeAlert(ctx.org.id, {
+        op: "assign",
+        alertId: input.alertId,
+        actorId: ctx.user.id,
+        assigneeId: input.assigneeId,
+      }),
+    ),
 
   rules: orgProcedure("alerts:read").query(({ ctx }) => listRules(ctx.org.id)),
-  updateRule: orgProcedure("alerts:rules").input(ruleUpdateSchema).mutation(({ ctx, input }) => updateRule(ctx.org.id, ctx.user.id, input)),
+  updateRule: orgProcedure("alerts:rules")
+    .input(ruleUpdateSchema)
+    .mutation(({ ctx, input }) => updateRule(ctx.org.id, ctx.user.id, input)),
 });

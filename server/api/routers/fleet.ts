@@ -16,7 +16,9 @@ export const fleetRouter = router({
 
   index: read.query(({ ctx }) => fleet.fleetIndex(ctx.org.id)),
 
-  instrument: read.input(z.object({ serial: serialSchema })).query(({ ctx, input }) => fleet.fleetInstrument(ctx.org.id, input.serial)),
+  instrument: read
+    .input(z.object({ serial: serialSchema }))
+    .query(({ ctx, input }) => fleet.fleetInstrument(ctx.org.id, input.serial)),
 
   refresh: read.mutation(({ ctx }) => fleet.requestFleetRefresh(ctx.org.id)),
 });

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { instrumentActionSchema, instrumentNameSchema, periodSchema, rangeSchema, serialSchema } from "@/lib/mycirrus-inputs";
+import {
+  instrumentActionSchema,
+  instrumentNameSchema,
+  periodSchema,
+  rangeSchema,
+  serialSchema,
+} from "@/lib/mycirrus-inputs";
 import * as instruments from "@/server/services/instruments";
 import { orgProcedure, router } from "../trpc";
 
@@ -20,14 +26,34 @@ export const instrumentsRouter = router({
 
   startAction: orgProcedure("instruments:action")
     .input(z.object({ serial: serialSchema, action: instrumentActionSchema }))
-    .mutation(({ ctx, input }) => instruments.startInstrumentAction(ctx.org.id, ctx.user.id, input.serial, input.action)),
+    .mutation(({ ctx, input }) =>
+      instruments.startInstrumentAction(ctx.org.id, ctx.user.id, input.serial, input.action),
+    ),
 
   noise: read
-    .input(z.object({ serial: serialSchema, range: rangeSchema(92), period: periodSchema.optional(), values: z.array(z.string().max(20)).max(20).optional() }))
-    .query(({ ctx, input }) => instruments.noiseMeasurements(ctx.org.id, input.serial, input.range, { period: input.period, values: input.values })),
+    .input(
+      z.object({
+        serial: serialSchema,
+        range: rangeSchema(92),
+        period: periodSchema.optional(),
+        values: z.array(z.string().max(20)).max(20).optional(),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      instruments.noiseMeasurements(ctx.org.id, input.serial, input.range, {
+        period: input.period,
+        values: input.values,
+      }),
+    ),
 
   noiseChart: read
-    .input(z.object({ serial: serialSchema, range: rangeSchema(92), maxPoints: z.number().int().min(100).max(5000).optional() }))
+    .input(
+      z.object({
+        serial: serialSchema,
+        range: rangeSchema(92),
+        maxPoints: z.number().int().min(100).max(5000).optional(),
+      }),
+    )
     .query(({ ctx, input }) => instruments.noiseChart(ctx.org.id, input.serial, input.range, input.maxPoints)),
 
   calibrations: read

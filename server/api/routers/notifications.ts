@@ -1,10 +1,17 @@
 import { subscriptionInput } from "@/lib/subscriptions";
 import { failedEmails } from "@/server/services/email-outbox";
-import { getMySubscription, saveMySubscription, subscriptionChoices, teamSubscriptions } from "@/server/services/notifications";
+import {
+  getMySubscription,
+  saveMySubscription,
+  subscriptionChoices,
+  teamSubscriptions,
+} from "@/server/services/notifications";
 import { orgProcedure, router } from "../trpc";
 
 export const notificationsRouter = router({
-  mine: orgProcedure("notifications:self").query(({ ctx }) => getMySubscription(ctx.org.id, ctx.user.id, ctx.membership.role)),
+  mine: orgProcedure("notifications:self").query(({ ctx }) =>
+    getMySubscription(ctx.org.id, ctx.user.id, ctx.membership.role),
+  ),
 
   updateMine: orgProcedure("notifications:self")
     .input(subscriptionInput)

@@ -23,7 +23,9 @@ export default async function AlertPage({ params }: { params: Promise<{ org: str
     throw error;
   }
   const canUpdate = can(org.role, "alerts:update");
-  const members = canUpdate ? (await caller.members.list({ orgSlug: slug })).map((m) => ({ id: m.user.id, name: m.user.name })) : [];
+  const members = canUpdate
+    ? (await caller.members.list({ orgSlug: slug })).map((m) => ({ id: m.user.id, name: m.user.name }))
+    : [];
   const state = ALERT_STATE[alert.state];
 
   return (
@@ -50,7 +52,10 @@ export default async function AlertPage({ params }: { params: Promise<{ org: str
             <AlertFacts orgSlug={slug} alert={alert} timeZone={org.timezone} />
           </Card>
           <Card>
-            <CardHeader title="Activity" description={`Everything that happened to this alert. Times in ${org.timezone}.`} />
+            <CardHeader
+              title="Activity"
+              description={`Everything that happened to this alert. Times in ${org.timezone}.`}
+            />
             <AlertTimeline entries={alert.activity} total={alert.activityTotal} timeZone={org.timezone} />
             {canUpdate && (
               <div className="border-t border-slate-200 px-5 py-4 dark:border-slate-800">

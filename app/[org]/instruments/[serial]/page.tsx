@@ -33,7 +33,14 @@ export default async function InstrumentPage({ params }: { params: Promise<{ org
   const { instrument: i, alerts, sync } = detail;
   const now = new Date();
   const isNoise = i.type === "Noise";
-  const state = i.online === null ? "No status yet" : !i.online ? "Offline" : i.measuring === false ? "Online, not measuring" : "Online, measuring";
+  const state =
+    i.online === null
+      ? "No status yet"
+      : !i.online
+        ? "Offline"
+        : i.measuring === false
+          ? "Online, not measuring"
+          : "Online, measuring";
 
   return (
     <>
@@ -53,8 +60,12 @@ export default async function InstrumentPage({ params }: { params: Promise<{ org
           <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-500 dark:text-slate-400">
             <span className="font-mono">{i.serial}</span>·<span>{i.model ?? i.type}</span>
             {!isNoise && <Badge>{i.type}</Badge>}
-            <Badge tone={i.online === false ? "red" : i.measuring === false ? "amber" : i.online ? "green" : "neutral"}>{state}</Badge>
-            {i.subscriptionStatus && i.subscriptionStatus !== "Active" && <Badge tone="amber">Subscription {i.subscriptionStatus}</Badge>}
+            <Badge tone={i.online === false ? "red" : i.measuring === false ? "amber" : i.online ? "green" : "neutral"}>
+              {state}
+            </Badge>
+            {i.subscriptionStatus && i.subscriptionStatus !== "Active" && (
+              <Badge tone="amber">Subscription {i.subscriptionStatus}</Badge>
+            )}
             <span className="text-xs">status {ago(i.statusAt, now)}</span>
           </p>
         </div>
@@ -70,10 +81,17 @@ export default async function InstrumentPage({ params }: { params: Promise<{ org
         />
       </div>
 
-      {sync.lastSyncError && <Notice tone="warning" className="mb-4">Last status poll failed: {sync.lastSyncError}</Notice>}
+      {sync.lastSyncError && (
+        <Notice tone="warning" className="mb-4">
+          Last status poll failed: {sync.lastSyncError}
+        </Notice>
+      )}
       {alerts.length > 0 && (
         <Notice tone="error" className="mb-4">
-          <span className="font-medium">{alerts.length} open alert{alerts.length > 1 ? "s" : ""}:</span> {alerts.map((a) => a.title).join(" · ")}
+          <span className="font-medium">
+            {alerts.length} open alert{alerts.length > 1 ? "s" : ""}:
+          </span>{" "}
+          {alerts.map((a) => a.title).join(" · ")}
         </Notice>
       )}
 
@@ -82,7 +100,11 @@ export default async function InstrumentPage({ params }: { params: Promise<{ org
           <Figure
             label="Last calibration"
             value={i.calibrationInProgress ? "Running…" : signed(i.lastCalibrationOffset)}
-            sub={i.lastCalibrationAt ? `${i.lastCalibrationStatus ?? ""} · ${fmt(i.lastCalibrationLevel, 2, "dB")} · ${ago(i.lastCalibrationAt, now)}` : "never"}
+            sub={
+              i.lastCalibrationAt
+                ? `${i.lastCalibrationStatus ?? ""} · ${fmt(i.lastCalibrationLevel, 2, "dB")} · ${ago(i.lastCalibrationAt, now)}`
+                : "never"
+            }
             warn={needsCalibration(i, now)}
             testId="figure-calibration"
           />
@@ -96,10 +118,32 @@ export default async function InstrumentPage({ params }: { params: Promise<{ org
             testId="figure-sic"
           />
         )}
-        <Figure label="Input voltage" value={fmt(i.voltage, 2, "V")} sub={`health ${ago(i.healthAt, now)}`} warn={isLowVoltage(i)} testId="figure-voltage" />
-        <Figure label="Disk" value={<Meter value={i.diskPercent} label="Disk" />} sub={i.temperature !== null ? `${fmt(i.temperature, 1, "°C")} inside` : ""} testId="figure-disk" />
-        <Figure label="LTE" value={i.lteRsrp !== null ? `${i.lteRsrp.toFixed(0)} dBm` : "—"} sub={i.lteRsrp !== null ? `${lteQuality(i.lteRsrp).label} · ${ago(i.lteAt, now)}` : "no modem data"} warn={lteQuality(i.lteRsrp).bars === 1} testId="figure-lte" />
-        <Figure label="Last data" value={ago(i.lastDataAt, now)} sub={i.lastDataAt ? dateTime.format(i.lastDataAt) : ""} testId="figure-data" />
+        <Figure
+          label="Input voltage"
+          value={fmt(i.voltage, 2, "V")}
+          sub={`health ${ago(i.healthAt, now)}`}
+          warn={isLowVoltage(i)}
+          testId="figure-voltage"
+        />
+        <Figure
+          label="Disk"
+          value={<Meter value={i.diskPercent} label="Disk" />}
+          sub={i.temperature !== null ? `${fmt(i.temperature, 1, "°C")} inside` : ""}
+          testId="figure-disk"
+        />
+        <Figure
+          label="LTE"
+          value={i.lteRsrp !== null ? `${i.lteRsrp.toFixed(0)} dBm` : "—"}
+          sub={i.lteRsrp !== null ? `${lteQuality(i.lteRsrp).label} · ${ago(i.lteAt, now)}` : "no modem data"}
+          warn={lteQuality(i.lteRsrp).bars === 1}
+          testId="figure-lte"
+        />
+        <Figure
+          label="Last data"
+          value={ago(i.lastDataAt, now)}
+          sub={i.lastDataAt ? dateTime.format(i.lastDataAt) : ""}
+          testId="figure-data"
+        />
       </div>
 
       <div className="mt-6 space-y-6">
@@ -112,14 +156,18 @@ export default async function InstrumentPage({ params }: { params: Promise<{ org
             </div>
             <HealthPanel orgSlug={slug} serial={i.serial} />
             <p className="text-sm">
-              <Link className="font-medium text-brand-700 hover:underline dark:text-brand-300" href={`/${slug}/calibration?instrument=${i.serial}`}>
+              <Link
+                className="font-medium text-brand-700 hover:underline dark:text-brand-300"
+                href={`/${slug}/calibration?instrument=${i.serial}`}
+              >
                 Calibration and SIC history for this instrument →
               </Link>
             </p>
           </>
         ) : (
           <Card className="p-6 text-sm text-slate-600 dark:text-slate-300">
-            This is a {i.type === "AirQuality" ? "air quality" : i.type.toLowerCase()} monitor: its status and position are shown here; noise charts, calibration and system health apply to noise monitors only.
+            This is a {i.type === "AirQuality" ? "air quality" : i.type.toLowerCase()} monitor: its status and position
+            are shown here; noise charts, calibration and system health apply to noise monitors only.
           </Card>
         )}
       </div>
@@ -127,16 +175,40 @@ export default async function InstrumentPage({ params }: { params: Promise<{ org
   );
 }
 
-function Figure({ label, value, sub, warn, bad, testId }: { label: string; value: React.ReactNode; sub?: string; warn?: boolean; bad?: boolean; testId: string }) {
+function Figure({
+  label,
+  value,
+  sub,
+  warn,
+  bad,
+  testId,
+}: {
+  label: string;
+  value: React.ReactNode;
+  sub?: string;
+  warn?: boolean;
+  bad?: boolean;
+  testId: string;
+}) {
   return (
     <div
       className={cx(
         "rounded-xl bg-white p-4 shadow-sm ring-1 dark:bg-slate-900",
-        bad ? "ring-rose-300 dark:ring-rose-900" : warn ? "ring-amber-300 dark:ring-amber-800" : "ring-slate-200 dark:ring-slate-800",
+        bad
+          ? "ring-rose-300 dark:ring-rose-900"
+          : warn
+            ? "ring-amber-300 dark:ring-amber-800"
+            : "ring-slate-200 dark:ring-slate-800",
       )}
     >
       <p className="text-xs font-medium text-slate-500 dark:text-slate-400">{label}</p>
-      <div className={cx("mt-1 text-lg font-semibold tabular-nums", bad ? "text-rose-700 dark:text-rose-300" : warn && "text-amber-700 dark:text-amber-300")} data-testid={testId}>
+      <div
+        className={cx(
+          "mt-1 text-lg font-semibold tabular-nums",
+          bad ? "text-rose-700 dark:text-rose-300" : warn && "text-amber-700 dark:text-amber-300",
+        )}
+        data-testid={testId}
+      >
         {value}
       </div>
       {sub && <p className="mt-0.5 truncate text-xs text-slate-500 dark:text-slate-400">{sub}</p>}

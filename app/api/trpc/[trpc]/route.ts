@@ -5,7 +5,10 @@ import { isCrossSiteWrite, publicOrigin } from "@/server/http";
 
 const handler = (req: Request) => {
   if (isCrossSiteWrite(req)) {
-    return Response.json({ error: { message: "Cross-site requests are not allowed", code: "FORBIDDEN" } }, { status: 403 });
+    return Response.json(
+      { error: { message: "Cross-site requests are not allowed", code: "FORBIDDEN" } },
+      { status: 403 },
+    );
   }
   return fetchRequestHandler({
     endpoint: "/api/trpc",

@@ -10,7 +10,14 @@ import { eventAudio } from "@/server/services/instruments";
 
 export const dynamic = "force-dynamic";
 
-const STATUS: Record<string, number> = { UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_REQUEST: 400, PRECONDITION_FAILED: 409, TOO_MANY_REQUESTS: 429 };
+const STATUS: Record<string, number> = {
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_REQUEST: 400,
+  PRECONDITION_FAILED: 409,
+  TOO_MANY_REQUESTS: 429,
+};
 
 export async function GET(_request: Request, { params }: { params: Promise<{ org: string; id: string }> }) {
   const { org: slug, id } = await params;
@@ -28,7 +35,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ org
       },
     });
   } catch (error) {
-    if (error instanceof AppError) return Response.json({ error: error.message }, { status: STATUS[error.code] ?? 502 });
+    if (error instanceof AppError)
+      return Response.json({ error: error.message }, { status: STATUS[error.code] ?? 502 });
     throw error;
   }
 }
