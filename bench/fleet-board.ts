@@ -27,15 +27,9 @@ import { startLocalStack } from "@/scripts/lib/stack";
 import { db } from "@/server/db/client";
 import { configureEnv, processEnvironment } from "@/server/env";
 import { DEMO_ORG, DEMO_USER, seedDemoIfEmpty } from "@/server/services/demo";
-import { syncFleet } from "@/server/services/fleet-sync";
-import {
-  calibrations,
-  getInstrumentStatus,
-  noiseChart,
-  noiseMeasurements,
-  sicHistory,
-} from "@/server/services/instruments";
-import { setMyCirrusClientOptions } from "@/server/services/mycirrus-connection";
+import { syncFleet } from "@/server/services/fleet";
+import { calibrations, getInstrumentStatus, noiseChart, noiseMeasurements, sicHistory } from "@/server/services/fleet";
+import { setMyCirrusClientOptions } from "@/server/services/mycirrus";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { startSimulator } from "@/simulator/server";
 

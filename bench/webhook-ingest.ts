@@ -26,7 +26,7 @@ import { sealSecret } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
 import { configureEnv, processEnvironment } from "@/server/env";
 import { WEBHOOK_QUEUES } from "@/server/jobs/queue";
-import { WEBHOOK_SECRET_PURPOSE } from "@/server/webhooks/receiver";
+import { WEBHOOK_SECRET_PURPOSE } from "@/server/crypto/purposes";
 import { WEBHOOK_TYPES, type WebhookTypeName } from "@/server/webhooks/payloads";
 import type { BareRegistration } from "./bare-ingest-server";
 

@@ -12,7 +12,7 @@ import { db } from "@/server/db/client";
 import { afterFleetSync } from "@/server/jobs/alert-handlers";
 import { startWorker } from "@/server/jobs/worker";
 import { DEMO_ORG, seedDemoIfEmpty } from "@/server/services/demo";
-import { syncFleet } from "@/server/services/fleet-sync";
+import { syncFleet } from "@/server/services/fleet";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { E2E_MAILBOX, E2E_SIMULATOR_PORT } from "./lib/e2e-ports";
 import { type KnownSecret, recordSecrets } from "./lib/known-secrets";

@@ -70,6 +70,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       ENCRYPTION_KEY ??= generated.ENCRYPTION_KEY;
     }
   }
+  if (value.NODE_ENV === "production" && !value.PUBLIC_URL)
+    missing.push(
+      "PUBLIC_URL (where users reach the portal, e.g. https://portal.example.com: links in emails, webhooks)",
+    );
   if (!value.DATABASE_URL) missing.push("DATABASE_URL (postgresql://…; `npm run dev` starts an embedded one)");
   if (missing.length > 0) throw new Error(`Missing environment variables:\n  ${missing.join("\n  ")}`);
   if (Buffer.from(ENCRYPTION_KEY!, "base64").length !== 32) {

@@ -6,7 +6,7 @@
  */
 import pg from "pg";
 import { openSecret } from "@/server/crypto/secrets";
-import { WEBHOOK_SECRET_PURPOSE } from "@/server/webhooks/receiver";
+import { WEBHOOK_SECRET_PURPOSE } from "@/server/crypto/purposes";
 import type { KnownSecret } from "./known-secrets";
 
 export async function webhookSecretsIn(databaseUrl: string): Promise<KnownSecret[]> {

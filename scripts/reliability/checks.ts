@@ -4,7 +4,7 @@
  * events processed, and which process did each piece of work.
  */
 import { WEBHOOK_QUEUES } from "@/server/jobs/queue";
-import { messageIdFor } from "@/server/services/email-outbox";
+import { messageIdFor } from "@/server/services/notifications";
 import type { Cluster, SeededOrg } from "./cluster";
 import type { Recorder } from "./util";
 import { fmt, tally } from "./util";

@@ -6,7 +6,7 @@
  * server accepted just before the kill is sent again with the same Message-ID,
  * so raw deliveries and distinct Message-IDs are both reported.
  */
-import { QUEUES, WEBHOOK_QUEUES, type QueueName } from "@/server/jobs/queue";
+import { QUEUES, WEBHOOK_QUEUES } from "@/server/jobs/queue";
 import { allAlertIds, checkEmails, checkWebhookEvents, mailboxFigures, mailboxMark, offlineAlerts } from "./checks";
 import { Cluster } from "./cluster";
 import type { ScenarioOptions } from "./main";
@@ -54,7 +54,7 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
       async () => {
         const active = await activeJobs();
         const sent = c.mailbox.messages().length - mark.held;
-        return active.some((a) => WEBHOOK_QUEUES.includes(a.name as QueueName)) && sent >= 10;
+        return active.some((a) => (WEBHOOK_QUEUES as readonly string[]).includes(a.name)) && sent >= 10;
       },
       60_000,
       50,

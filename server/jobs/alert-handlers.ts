@@ -3,16 +3,10 @@
  * Each is idempotent: a job may run again after a worker died mid-way.
  */
 import type PgBoss from "pg-boss";
-import { backfillHistory, evaluateSyncChanges } from "@/server/services/alert-backfill";
-import type { SyncReport } from "@/server/services/fleet-sync";
-import {
-  processWebhookEvent,
-  runAlertCheck,
-  scheduleAlertCheck,
-  type WebhookJob,
-} from "@/server/services/webhook-processing";
-import { repairWebhooks } from "@/server/services/webhook-registrations";
-import { QUEUES } from "./queue";
+import { backfillHistory, evaluateSyncChanges } from "@/server/services/alerts";
+import type { SyncReport } from "@/server/services/fleet";
+import { processWebhookEvent, repairWebhooks, runAlertCheck, scheduleAlertCheck } from "@/server/services/webhooks";
+import { QUEUES, WEBHOOK_QUEUES, work } from "./queue";
 
 /** After each fleet sync: condition rules, back-fill of what webhooks missed, webhook repair. */
 export async function afterFleetSync(
@@ -52,18 +46,14 @@ export async function afterFleetSync(
 export const WEBHOOK_CONCURRENCY = { [QUEUES.webhookEvent]: 4, [QUEUES.webhookFetch]: 4 } as const;
 
 export async function registerAlertHandlers(boss: PgBoss): Promise<void> {
-  for (const [queueName, consumers] of Object.entries(WEBHOOK_CONCURRENCY)) {
-    for (let i = 0; i < consumers; i++) {
-      await boss.work<WebhookJob>(queueName, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+  for (const queueName of WEBHOOK_QUEUES) {
+    for (let i = 0; i < WEBHOOK_CONCURRENCY[queueName]; i++) {
+      await work(boss, queueName, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
         if (job) await processWebhookEvent(job.data);
       });
     }
   }
-  await boss.work<{ organizationId: string; instrumentId: string }>(
-    QUEUES.alertCheck,
-    { pollingIntervalSeconds: 1 },
-    async (jobs) => {
-      for (const job of jobs) await runAlertCheck(job.data.organizationId, job.data.instrumentId);
-    },
-  );
+  await work(boss, QUEUES.alertCheck, { pollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) await runAlertCheck(job.data.organizationId, job.data.instrumentId);
+  });
 }

@@ -29,11 +29,30 @@ export const QUEUES = {
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+/** One stored webhook delivery to process; the organisation is checked again on the row. */
+export interface WebhookJob {
+  eventId: string;
+  organizationId: string;
+}
+
+type NoPayload = Record<string, never>;
+
+/** What each queue's jobs carry: `enqueue`, `enqueueInTransaction` and `work` are typed by it. */
+export interface JobPayloads {
+  [QUEUES.fleetTick]: NoPayload;
+  [QUEUES.fleetSync]: { organizationId: string };
+  [QUEUES.emailDispatch]: NoPayload;
+  [QUEUES.emailDigest]: NoPayload;
+  [QUEUES.webhookEvent]: WebhookJob;
+  [QUEUES.webhookFetch]: WebhookJob;
+  [QUEUES.alertCheck]: { organizationId: string; instrumentId: string };
+}
+
 /** Both queues stored webhook events go to. */
-export const WEBHOOK_QUEUES: readonly QueueName[] = [QUEUES.webhookEvent, QUEUES.webhookFetch];
+export const WEBHOOK_QUEUES = [QUEUES.webhookEvent, QUEUES.webhookFetch] as const;
 
 /** The queue of a stored webhook event: processing NewEvent and NewMeasurement fetches from MyCirrus. */
-export const webhookQueueFor = (type: string): QueueName =>
+export const webhookQueueFor = (type: string): (typeof WEBHOOK_QUEUES)[number] =>
   type === "NewEvent" || type === "NewMeasurement" ? QUEUES.webhookFetch : QUEUES.webhookEvent;
 
 const POLICIES: Record<QueueName, PgBoss.Queue["policy"]> = {
@@ -99,12 +118,22 @@ export async function stopQueue(): Promise<void> {
   if (boss) await (await boss).stop({ graceful: true, wait: true, timeout: 10_000 });
 }
 
-export async function enqueue<T extends object>(
-  name: QueueName,
-  data: T,
+export async function enqueue<Q extends QueueName>(
+  name: Q,
+  data: JobPayloads[Q],
   options: PgBoss.SendOptions = {},
 ): Promise<string | null> {
   return (await queue()).send(name, data, options);
+}
+
+/** Registers a consumer of one queue, its jobs typed by the queue's payload. */
+export function work<Q extends QueueName>(
+  boss: PgBoss,
+  name: Q,
+  options: PgBoss.WorkOptions,
+  handler: (jobs: PgBoss.Job<JobPayloads[Q]>[]) => Promise<void>,
+): Promise<string> {
+  return boss.work<JobPayloads[Q]>(name, options, handler);
 }
 
 /**
@@ -139,10 +168,10 @@ export async function enqueueFleetSync(organizationId: string): Promise<string |
  * only if the transaction commits (the webhook receiver stores an event and its
  * job together).
  */
-export async function enqueueInTransaction<T extends object>(
+export async function enqueueInTransaction<Q extends QueueName>(
   tx: Tx,
-  name: QueueName,
-  data: T,
+  name: Q,
+  data: JobPayloads[Q],
   options: PgBoss.SendOptions = {},
 ): Promise<string | null> {
   const executor = {

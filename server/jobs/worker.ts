@@ -4,11 +4,11 @@
  * runs it inside the dev orchestrator.
  */
 import { db } from "@/server/db/client";
-import { dispatchDueEmails } from "@/server/services/email-outbox";
-import { syncFleet } from "@/server/services/fleet-sync";
+import { dispatchDueEmails } from "@/server/services/notifications";
+import { syncFleet } from "@/server/services/fleet";
 import { writeDueDigests } from "@/server/services/notifications";
 import { afterFleetSync, registerAlertHandlers } from "./alert-handlers";
-import { enqueueFleetSync, queue, QUEUES, stopQueue } from "./queue";
+import { enqueueFleetSync, queue, QUEUES, stopQueue, work } from "./queue";
 
 /**
  * Fleet syncs each worker runs at once. pg-boss's work() runs one batch at a
@@ -49,7 +49,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<{ stop()
     await enqueueFleetSyncs();
   });
   for (let i = 0; i < FLEET_SYNC_CONCURRENCY; i++) {
-    await boss.work<{ organizationId: string }>(QUEUES.fleetSync, { batchSize: 1 }, async ([job]) => {
+    await work(boss, QUEUES.fleetSync, { batchSize: 1 }, async ([job]) => {
       if (!job) return;
       const report = await syncFleet(job.data.organizationId);
       log(`synced ${report.instruments} instruments for ${job.data.organizationId} in ${report.durationMs} ms`);

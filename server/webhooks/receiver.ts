@@ -6,13 +6,13 @@
  * a storage failure answers 503 so MyCirrus retries.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { WEBHOOK_SECRET_PURPOSE } from "@/server/crypto/purposes";
 import { openSecret } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
 import { enqueueInTransaction, webhookQueueFor } from "@/server/jobs/queue";
 import { parseDelivery } from "./payloads";
 
 export const MAX_BODY_BYTES = 256 * 1024;
-export const WEBHOOK_SECRET_PURPOSE = "mycirrus-webhook-secret";
 
 const text = (status: number, body: string, headers: Record<string, string> = {}) =>
   new Response(body, {

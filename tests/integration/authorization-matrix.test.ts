@@ -8,7 +8,7 @@ import { sealSecret } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
 import { configureEnv } from "@/server/env";
 import { stopQueue } from "@/server/jobs/queue";
-import { createInvitation } from "@/server/services/invitations";
+import { createInvitation } from "@/server/services/organizations";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { startSimulator, type RunningSimulator } from "@/simulator/server";
 import { callerFor, createOrg, createUser, outcome, TEST_PASSWORD, unique, type Caller } from "../support/factories";

@@ -8,8 +8,8 @@ import { POST as unsubscribePost } from "@/app/api/unsubscribe/route";
 import { db } from "@/server/db/client";
 import { configureEnv, processEnvironment } from "@/server/env";
 import { createUnsubscribeToken } from "@/server/email/unsubscribe-token";
-import { notifyAlertChange, type AlertChange } from "@/server/services/alert-notifications";
-import { dispatchDueEmails, failedEmails, queueEmails } from "@/server/services/email-outbox";
+import { routeAlertChange, type AlertChange } from "@/server/services/notifications";
+import { dispatchDueEmails, failedEmails, queueEmails } from "@/server/services/notifications";
 import { enqueueInTransaction, QUEUES, stopQueue } from "@/server/jobs/queue";
 import { startWorker } from "@/server/jobs/worker";
 import { saveMySubscription, writeDueDigests } from "@/server/services/notifications";
@@ -98,7 +98,7 @@ async function raise(
         openedAt: at,
       },
     });
-    await notifyAlertChange(tx, {
+    await routeAlertChange(tx, {
       alertId: alert.id,
       organizationId: w.org.id,
       instrumentId: instrument.id,
@@ -262,7 +262,7 @@ describe("exactly once, nothing lost", () => {
       actorId: null,
     };
     const before = await db().emailOutbox.count();
-    await db().$transaction((tx) => notifyAlertChange(tx, change));
+    await db().$transaction((tx) => routeAlertChange(tx, change));
     expect(await db().emailOutbox.count()).toBe(before);
   });
 

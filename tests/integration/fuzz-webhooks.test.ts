@@ -18,7 +18,8 @@ import { sealSecret } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
 import { queue, stopQueue, WEBHOOK_QUEUES } from "@/server/jobs/queue";
 import { WEBHOOK_TYPES } from "@/server/webhooks/payloads";
-import { MAX_BODY_BYTES, receiveWebhook, WEBHOOK_SECRET_PURPOSE } from "@/server/webhooks/receiver";
+import { WEBHOOK_SECRET_PURPOSE } from "@/server/crypto/purposes";
+import { MAX_BODY_BYTES, receiveWebhook } from "@/server/webhooks/receiver";
 import { createOrg } from "../support/factories";
 
 const SEED = 20261122;

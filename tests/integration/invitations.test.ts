@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { hashToken, INVITATION_TTL_MS } from "@/server/services/invitations";
+import { hashToken, INVITATION_TTL_MS } from "@/server/services/organizations";
 import { callerFor, createOrg, createUser, outcome } from "../support/factories";
 
 async function setup() {

@@ -7,7 +7,7 @@ import { db } from "@/server/db/client";
 import { configureEnv } from "@/server/env";
 import { DEMO_API_KEY, EXPIRED_API_KEY, READ_ONLY_API_KEY } from "@/simulator/fixtures";
 import { startSimulator, type RunningSimulator } from "@/simulator/server";
-import { syncFleet } from "@/server/services/fleet-sync";
+import { syncFleet } from "@/server/services/fleet";
 import { callerFor, createOrg, createUser, outcome } from "../support/factories";
 
 let simulator: RunningSimulator;

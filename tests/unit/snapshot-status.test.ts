@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { InstrumentStatus } from "@/server/mycirrus";
-import { polledStatusFields, type StoredStatus } from "@/server/services/snapshot-status";
+import { polledStatusFields, type StoredStatus } from "@/server/services/fleet";
 
 const at = (s: string) => new Date(`2026-11-27T10:00:${s}Z`);
 const status = (over: Partial<InstrumentStatus> = {}): InstrumentStatus => ({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { COMMENT_MAX_LENGTH } from "@/lib/alerts";
-import { listRules, ruleUpdateSchema, updateRule } from "@/server/services/alert-rules";
+import { listRules, ruleUpdateSchema, updateRule } from "@/server/services/alerts";
 import {
   acknowledgeAlerts,
   alertCounts,

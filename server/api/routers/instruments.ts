@@ -6,7 +6,7 @@ import {
   rangeSchema,
   serialSchema,
 } from "@/lib/mycirrus-inputs";
-import * as instruments from "@/server/services/instruments";
+import * as instruments from "@/server/services/fleet";
 import { orgProcedure, router } from "../trpc";
 
 const read = orgProcedure("instruments:read");

@@ -7,7 +7,7 @@ import {
   listInvitations,
   previewInvitation,
   revokeInvitation,
-} from "@/server/services/invitations";
+} from "@/server/services/organizations";
 import { orgProcedure, protectedProcedure, publicProcedure, router } from "../trpc";
 
 const token = z.string().min(20).max(200);

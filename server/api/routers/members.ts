@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { roleSchema } from "@/lib/validation";
-import { changeRole, leaveOrganization, listMembers, removeMember } from "@/server/services/memberships";
+import { changeRole, leaveOrganization, listMembers, removeMember } from "@/server/services/organizations";
 import { orgProcedure, router } from "../trpc";
 
 const membershipId = z.string().min(1).max(64);

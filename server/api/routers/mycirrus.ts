@@ -5,9 +5,9 @@ import {
   changeBaseUrl,
   getConnection,
   recheckConnection,
-  removeApiKey,
   saveApiKey,
-} from "@/server/services/mycirrus-connection";
+} from "@/server/services/mycirrus";
+import { disconnectMyCirrus } from "@/server/services/webhooks";
 import { orgProcedure, router } from "../trpc";
 
 const baseUrl = z.string().url("Choose a MyCirrus address").max(300);
@@ -29,7 +29,7 @@ export const mycirrusRouter = router({
     .mutation(({ ctx, input }) => changeBaseUrl(ctx.org.id, ctx.user.id, input.baseUrl)),
 
   removeKey: orgProcedure("mycirrus:manage").mutation(async ({ ctx }) => {
-    await removeApiKey(ctx.org.id, ctx.user.id);
+    await disconnectMyCirrus(ctx.org.id, ctx.user.id);
     return { ok: true as const };
   }),
 });

@@ -1,5 +1,5 @@
 import { subscriptionInput } from "@/lib/subscriptions";
-import { failedEmails } from "@/server/services/email-outbox";
+import { failedEmails } from "@/server/services/notifications";
 import {
   getMySubscription,
   saveMySubscription,

@@ -1,4 +1,4 @@
-import { repairWebhooks, webhookHealth } from "@/server/services/webhook-registrations";
+import { repairWebhooks, webhookHealth } from "@/server/services/webhooks";
 import { orgProcedure, router } from "../trpc";
 
 export const webhooksRouter = router({

@@ -14,7 +14,7 @@ const handler = (req: Request) => {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: async () => ({ identity: await currentIdentity(), origin: publicOrigin(req) }),
+    createContext: async () => ({ identity: await currentIdentity(), origin: publicOrigin(new URL(req.url).origin) }),
   });
 };
 

@@ -5,11 +5,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { ROLE_RANK, type Role } from "@/lib/permissions";
 import { db } from "@/server/db/client";
-import { AppError, conflict, forbidden, notFound } from "@/server/errors";
+import { AppError } from "@/server/errors";
 import { renderInvitationEmail } from "@/server/email/templates";
 import { enqueueInTransaction, QUEUES } from "@/server/jobs/queue";
-import { recordAudit } from "./audit";
-import { queueEmails } from "./email-outbox";
+import { recordAudit } from "@/server/services/audit";
+import { queueEmails } from "@/server/services/notifications";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -46,7 +46,8 @@ export async function createInvitation(
       where: { organizationId, user: { email: input.email } },
       select: { id: true },
     });
-    if (existingMember) throw conflict("This person is already a member of the organisation", "email");
+    if (existingMember)
+      throw new AppError("CONFLICT", "This person is already a member of the organisation", { field: "email" });
     // A new invitation to the same address replaces any pending one.
     await tx.invitation.updateMany({
       where: { organizationId, email: input.email, acceptedAt: null, revokedAt: null },
@@ -134,11 +135,11 @@ export async function revokeInvitation(
 ) {
   await db().$transaction(async (tx) => {
     const invitation = await tx.invitation.findFirst({ where: { id: invitationId, organizationId } });
-    if (!invitation) throw notFound("Invitation");
+    if (!invitation) throw new AppError("NOT_FOUND", "Invitation not found");
     const state = stateOf(invitation);
     if (state !== "pending") throw new AppError("PRECONDITION_FAILED", `This invitation is already ${state}`);
     if (ROLE_RANK[invitation.role] > ROLE_RANK[actor.role])
-      throw forbidden("You cannot revoke an invitation above your role");
+      throw new AppError("FORBIDDEN", "You cannot revoke an invitation above your role");
     await tx.invitation.update({ where: { id: invitation.id, organizationId }, data: { revokedAt: new Date() } });
     await recordAudit(tx, {
       organizationId,
@@ -165,7 +166,7 @@ export async function previewInvitation(token: string) {
       invitedBy: { select: { name: true } },
     },
   });
-  if (!invitation) throw notFound("Invitation");
+  if (!invitation) throw new AppError("NOT_FOUND", "Invitation not found");
   return {
     email: invitation.email,
     role: invitation.role,
@@ -188,7 +189,7 @@ export async function acceptInvitation(token: string, user: { id: string; email:
       where: { tokenHash: hashToken(token) },
       include: { organization: { select: { slug: true } } },
     });
-    if (!invitation) throw notFound("Invitation");
+    if (!invitation) throw new AppError("NOT_FOUND", "Invitation not found");
     const state = stateOf(invitation);
     if (state !== "pending") throw new AppError("PRECONDITION_FAILED", STATE_MESSAGE[state]);
     if (invitation.email !== user.email.toLowerCase()) {

@@ -3,10 +3,10 @@
  * database, so a newcomer can sign in at once.
  */
 import { db } from "@/server/db/client";
-import { signUp } from "./accounts";
-import { ensureDefaultRules } from "./alert-rules";
-import { saveApiKey } from "./mycirrus-connection";
-import { createOrganization } from "./organizations";
+import { signUp } from "@/server/services/accounts";
+import { ensureDefaultRules } from "@/server/services/alerts";
+import { saveApiKey } from "@/server/services/mycirrus";
+import { createOrganization } from "@/server/services/organizations";
 
 export const DEMO_USER = { name: "Dana Demo", email: "demo@example.com", password: "demo-password-1" } as const;
 export const DEMO_ORG = { name: "Demo Acoustics", slug: "demo", timezone: "Europe/London" } as const;

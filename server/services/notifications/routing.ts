@@ -7,19 +7,16 @@ import { defaultSubscription, type SubscriptionPrefs } from "@/lib/subscriptions
 import { isQuiet, quietEndsAt, localClock } from "@/lib/local-time";
 import type { Role } from "@/lib/permissions";
 import { db, type Tx } from "@/server/db/client";
-import { env } from "@/server/env";
+import { publicOrigin } from "@/server/http";
 import { AppError } from "@/server/errors";
 import { renderAlertEmail, renderDigestEmail, type DigestLine } from "@/server/email/templates";
 import { createUnsubscribeToken, verifyUnsubscribeToken } from "@/server/email/unsubscribe-token";
 import { enqueueInTransaction, QUEUES } from "@/server/jobs/queue";
-import type { AlertChange } from "./alert-notifications";
-import { recordAudit } from "./audit";
-import { queueEmails, type OutboxEmail } from "./email-outbox";
-
-const origin = () => (env().PUBLIC_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+import { recordAudit } from "@/server/services/audit";
+import { queueEmails, type OutboxEmail } from "./outbox";
 
 export function unsubscribeHeaders(userId: string, organizationId: string): Record<string, string> {
-  const url = `${origin()}/api/unsubscribe?token=${createUnsubscribeToken(userId, organizationId)}`;
+  const url = `${publicOrigin()}/api/unsubscribe?token=${createUnsubscribeToken(userId, organizationId)}`;
   // RFC 8058: one-click unsubscribe by POST to this URL.
   return { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
 }
@@ -63,6 +60,18 @@ export function deliverAt(prefs: SubscriptionPrefs, severity: string, at: Date):
 }
 
 /** Changes that reach people: a new or reopened alert, and (if asked) its resolution. */
+/** One change to an alert, as `applyAlertChange` reports it inside its transaction. */
+export interface AlertChange {
+  alertId: string;
+  organizationId: string;
+  instrumentId: string;
+  ruleId: string;
+  kind: "opened" | "retriggered" | "acknowledged" | "resolved" | "reopened";
+  severity: string;
+  at: Date;
+  actorId: string | null;
+}
+
 const NOTIFIED: AlertChange["kind"][] = ["opened", "reopened", "resolved"];
 
 export async function routeAlertChange(
@@ -100,8 +109,8 @@ export async function routeAlertChange(
       detail: alert.detail,
       at: change.at,
       timeZone: prefs.timezone,
-      alertUrl: `${origin()}/${alert.organization.slug}/alerts?alert=${alert.id}`,
-      settingsUrl: `${origin()}/${alert.organization.slug}/notifications`,
+      alertUrl: `${publicOrigin()}/${alert.organization.slug}/alerts?alert=${alert.id}`,
+      settingsUrl: `${publicOrigin()}/${alert.organization.slug}/notifications`,
     });
     emails.push({
       idempotencyKey: key,
@@ -195,7 +204,7 @@ export async function writeDueDigests(now = new Date()): Promise<number> {
                 severity: a.severity,
                 change: e.change,
                 at: e.createdAt,
-                url: `${origin()}/${org.slug}/alerts?alert=${a.id}`,
+                url: `${publicOrigin()}/${org.slug}/alerts?alert=${a.id}`,
               },
             ]
           : [];
@@ -207,8 +216,8 @@ export async function writeDueDigests(now = new Date()): Promise<number> {
         period: prefs.mode === "daily" ? "daily" : "hourly",
         lines,
         timeZone: prefs.timezone,
-        settingsUrl: `${origin()}/${org.slug}/notifications`,
-        inboxUrl: `${origin()}/${org.slug}/alerts`,
+        settingsUrl: `${publicOrigin()}/${org.slug}/notifications`,
+        inboxUrl: `${publicOrigin()}/${org.slug}/alerts`,
       });
       const count = await queueEmails(tx, [
         {

@@ -2,7 +2,7 @@
  * Alerts and their lifecycle. Every change to an alert (opened, retriggered,
  * acknowledged, resolved, reopened, comment, assignee) goes through
  * `applyAlertChange`, inside the caller's transaction: it writes the Alert and
- * AlertActivity rows, the audit entry, and calls `notifyAlertChange` in the
+ * AlertActivity rows, the audit entry, and calls `routeAlertChange` in the
  * same transaction (email subscriptions hook in there).
  *
  * One open alert per (rule, instrument): `openKey` is unique while the alert is
@@ -13,8 +13,8 @@ import { z } from "zod";
 import type { Prisma } from "@/server/db/generated/client";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { notifyAlertChange, type AlertChange } from "./alert-notifications";
-import { recordAudit, type AuditAction } from "./audit";
+import { routeAlertChange, type AlertChange } from "@/server/services/notifications";
+import { recordAudit, type AuditAction } from "@/server/services/audit";
 
 type TxClient = Prisma.TransactionClient;
 
@@ -90,7 +90,7 @@ async function record(
     },
   });
   if (kind !== "comment" && kind !== "assigned") {
-    await notifyAlertChange(tx, {
+    await routeAlertChange(tx, {
       alertId: alert.id,
       organizationId: alert.organizationId,
       instrumentId: alert.instrumentId,

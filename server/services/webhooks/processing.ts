@@ -8,7 +8,7 @@
  */
 import type { Prisma } from "@/server/db/generated/client";
 import { db } from "@/server/db/client";
-import { enqueue, QUEUES } from "@/server/jobs/queue";
+import { enqueue, QUEUES, type WebhookJob } from "@/server/jobs/queue";
 import type { NoiseEvent, NoiseMeasurement } from "@/server/mycirrus";
 import { parseDelivery, type WebhookPayload } from "@/server/webhooks/payloads";
 import {
@@ -24,22 +24,17 @@ import {
   readCursor,
   type EvaluationContext,
   type InstrumentRef,
-} from "./alert-evaluation";
-import { MEASUREMENT_CURSOR } from "./alert-backfill";
-import type { RuleParams } from "./alert-rules";
-import { withMyCirrus } from "./mycirrus-connection";
-import { calibrationFields, lockSnapshots, sicFields } from "./snapshot-status";
+} from "@/server/services/alerts";
+import { MEASUREMENT_CURSOR } from "@/server/services/alerts";
+import type { RuleParams } from "@/server/services/alerts";
+import { withMyCirrus } from "@/server/services/mycirrus";
+import { calibrationFields, lockSnapshots, sicFields } from "@/server/services/fleet";
 
 type TxClient = Prisma.TransactionClient;
 const EVENTS_CURSOR = "webhook-events";
 /** How far back "since the last processed time" reaches when nothing was processed yet. */
 const FIRST_EVENTS_LOOKBACK_MS = 60 * 60_000;
 const EVENTS_OVERLAP_MS = 5 * 60_000;
-
-export interface WebhookJob {
-  eventId: string;
-  organizationId: string;
-}
 
 /** Schedules a re-check of an instrument's conditions when an offline alert becomes due. */
 export async function scheduleAlertCheck(organizationId: string, instrumentId: string, dueAt: Date): Promise<void> {

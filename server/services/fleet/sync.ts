@@ -8,7 +8,7 @@ import type { Prisma } from "@/server/db/generated/client";
 import { db } from "@/server/db/client";
 import type { Instrument as RemoteInstrument, InstrumentStatus, MyCirrusClient } from "@/server/mycirrus";
 import { isMyCirrusError } from "@/server/mycirrus";
-import { withMyCirrus } from "./mycirrus-connection";
+import { withMyCirrus } from "@/server/services/mycirrus";
 import { lockSnapshots, polledStatusFields } from "./snapshot-status";
 
 /** Serials per request for the endpoints that take several instruments. */

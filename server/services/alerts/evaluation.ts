@@ -9,7 +9,7 @@ import type { Prisma } from "@/server/db/generated/client";
 import { db } from "@/server/db/client";
 import { formatInZone } from "@/lib/local-time";
 import type { Calibration, NoiseEvent, NoiseMeasurement, SicResult } from "@/server/mycirrus";
-import { activeRules, limitAt, type RuleParams, type RuleView } from "./alert-rules";
+import { activeRules, limitAt, type RuleParams, type RuleView } from "./rules";
 import { applyAlertChange, type AlertSource } from "./alerts";
 
 type TxClient = Prisma.TransactionClient;

@@ -10,18 +10,18 @@ import type { WebhookHealth } from "@/lib/alerts";
 import type { Prisma } from "@/server/db/generated/client";
 import { sealSecret } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
-import { env } from "@/server/env";
+import { configuredOrigin } from "@/server/http";
 import type { Capabilities, Webhook } from "@/server/mycirrus";
-import { WEBHOOK_SECRET_PURPOSE } from "@/server/webhooks/receiver";
+import { WEBHOOK_SECRET_PURPOSE } from "@/server/crypto/purposes";
 import { WEBHOOK_TYPES } from "@/server/webhooks/payloads";
-import { recordAudit } from "./audit";
-import { withMyCirrus } from "./mycirrus-connection";
+import { recordAudit } from "@/server/services/audit";
+import { removeApiKey, withMyCirrus } from "@/server/services/mycirrus";
 
 export const WEBHOOK_PATH = "/api/webhooks/mycirrus";
 
 export function webhookUrl(): string | null {
-  const base = env().PUBLIC_URL;
-  return base ? `${base.replace(/\/+$/, "")}${WEBHOOK_PATH}` : null;
+  const origin = configuredOrigin();
+  return origin ? `${origin}${WEBHOOK_PATH}` : null;
 }
 
 export interface RepairReport {
@@ -153,6 +153,21 @@ export async function unregisterWebhooks(organizationId: string): Promise<{ dele
   }
   await db().webhookRegistration.deleteMany({ where: { organizationId } });
   return { deleted, failed };
+}
+
+/** Removes the organisation's MyCirrus key, deleting our webhooks at MyCirrus first while the key still works (best effort; local rows always go). */
+export async function disconnectMyCirrus(organizationId: string, actorId: string): Promise<void> {
+  const unregistered = await unregisterWebhooks(organizationId).catch(() => null);
+  if (unregistered && unregistered.deleted + unregistered.failed > 0) {
+    await recordAudit(db(), {
+      organizationId,
+      actorId,
+      action: "webhooks.unregistered",
+      targetType: "webhooks",
+      data: unregistered,
+    });
+  }
+  await removeApiKey(organizationId, actorId);
 }
 
 export type { WebhookHealth };

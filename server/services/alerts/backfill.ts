@@ -21,10 +21,10 @@ import {
   handleStatusChange,
   type EvaluationContext,
   type InstrumentRef,
-} from "./alert-evaluation";
-import type { RuleParams } from "./alert-rules";
-import type { SnapshotChange } from "./fleet-sync";
-import { withMyCirrus } from "./mycirrus-connection";
+} from "./evaluation";
+import type { RuleParams } from "./rules";
+import type { SnapshotChange } from "@/server/services/fleet";
+import { withMyCirrus } from "@/server/services/mycirrus";
 
 const BATCH = 50;
 /** Re-read this much before each cursor: late batches of events land with older start times. */

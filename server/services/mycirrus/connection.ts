@@ -5,6 +5,7 @@
  * this organisation's key and turns gateway errors into AppErrors.
  */
 import { Prisma } from "@/server/db/generated/client";
+import { MYCIRRUS_API_KEY_PURPOSE } from "@/server/crypto/purposes";
 import { sealSecret, openSecret, SecretDecryptionError } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
@@ -18,10 +19,7 @@ import {
   type MyCirrusError,
   type MyCirrusOptions,
 } from "@/server/mycirrus";
-import { recordAudit } from "./audit";
-import { unregisterWebhooks } from "./webhook-registrations";
-
-const PURPOSE = "mycirrus-api-key";
+import { recordAudit } from "@/server/services/audit";
 
 export interface BaseUrlChoice {
   url: string;
@@ -114,7 +112,7 @@ export async function saveApiKey(
       },
     );
   }
-  const sealed = sealSecret(input.apiKey, organizationId, PURPOSE);
+  const sealed = sealSecret(input.apiKey, organizationId, MYCIRRUS_API_KEY_PURPOSE);
   const data = {
     baseUrl,
     keyCiphertext: sealed.ciphertext,
@@ -153,7 +151,7 @@ async function loadKey(organizationId: string): Promise<{ baseUrl: string; apiKe
   try {
     return {
       baseUrl: row.baseUrl,
-      apiKey: openSecret({ ciphertext: row.keyCiphertext, keyId: row.keyId }, organizationId, PURPOSE),
+      apiKey: openSecret({ ciphertext: row.keyCiphertext, keyId: row.keyId }, organizationId, MYCIRRUS_API_KEY_PURPOSE),
       status: row.status,
     };
   } catch (error) {
@@ -210,18 +208,12 @@ export async function changeBaseUrl(organizationId: string, actorId: string, bas
   return recheckConnection(organizationId, actorId);
 }
 
+/**
+ * Deletes the organisation's key. Webhooks at MyCirrus must go first, while the
+ * key still works: callers use the webhooks domain's `disconnectMyCirrus`,
+ * which does both (this domain does not depend on webhooks).
+ */
 export async function removeApiKey(organizationId: string, actorId: string): Promise<void> {
-  // While the key still works: delete our webhooks at MyCirrus (best effort; local rows always go).
-  const unregistered = await unregisterWebhooks(organizationId).catch(() => null);
-  if (unregistered && unregistered.deleted + unregistered.failed > 0) {
-    await recordAudit(db(), {
-      organizationId,
-      actorId,
-      action: "webhooks.unregistered",
-      targetType: "webhooks",
-      data: unregistered,
-    });
-  }
   await db().$transaction(async (tx) => {
     const deleted = await tx.myCirrusCredential.deleteMany({ where: { organizationId } });
     if (deleted.count === 0) throw new AppError("NOT_FOUND", "No MyCirrus key is set up");

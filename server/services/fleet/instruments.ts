@@ -4,11 +4,11 @@
  * handlers call these alike.
  */
 import type { InstrumentAction } from "@/server/mycirrus";
-import { recordAudit } from "./audit";
-import { withMyCirrus } from "./mycirrus-connection";
+import { recordAudit } from "@/server/services/audit";
+import { withMyCirrus } from "@/server/services/mycirrus";
 import { db } from "@/server/db/client";
 import { downsampleNoise } from "@/lib/downsample";
-import { storeStatus } from "./fleet";
+import { storeStatus } from "./board";
 
 export interface TimeRange {
   start: Date;

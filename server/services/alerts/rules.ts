@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Prisma } from "@/server/db/generated/client";
 import { db, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { recordAudit } from "./audit";
+import { recordAudit } from "@/server/services/audit";
 
 export const RULE_KINDS = [
   "offline",

@@ -3,9 +3,9 @@
  * changes. Sign-in itself is next-auth's; it calls verifyCredentials.
  */
 import { db } from "@/server/db/client";
-import { AppError, conflict, isUniqueViolation, notFound } from "@/server/errors";
+import { AppError, isUniqueViolation } from "@/server/errors";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/server/auth/password";
-import { recordAudit } from "./audit";
+import { recordAudit } from "@/server/services/audit";
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const LOGIN_MAX_FAILURES = 10;
@@ -28,7 +28,8 @@ export async function signUp(input: { name: string; email: string; password: str
       return user;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict("An account with this email already exists", "email");
+    if (isUniqueViolation(error))
+      throw new AppError("CONFLICT", "An account with this email already exists", { field: "email" });
     throw error;
   }
 }
@@ -90,7 +91,7 @@ export async function verifyCredentials(email: string, password: string, now = n
 
 export async function changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
   const user = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
-  if (!user) throw notFound("Account");
+  if (!user) throw new AppError("NOT_FOUND", "Account not found");
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     throw new AppError("BAD_REQUEST", "Your current password is not correct", { field: "currentPassword" });
   }

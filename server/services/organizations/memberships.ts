@@ -6,8 +6,8 @@
  */
 import { can, ROLE_RANK, type Permission, type Role } from "@/lib/permissions";
 import { db, type Tx } from "@/server/db/client";
-import { AppError, forbidden, notFound } from "@/server/errors";
-import { recordAudit } from "./audit";
+import { AppError } from "@/server/errors";
+import { recordAudit } from "@/server/services/audit";
 
 export async function listMembers(organizationId: string) {
   const rows = await db().membership.findMany({
@@ -31,8 +31,8 @@ async function lockOwners(tx: Tx, organizationId: string): Promise<number> {
  */
 async function currentActorRole(tx: Tx, organizationId: string, userId: string, permission: Permission): Promise<Role> {
   const membership = await tx.membership.findFirst({ where: { organizationId, userId }, select: { role: true } });
-  if (!membership) throw notFound("Organisation");
-  if (!can(membership.role, permission)) throw forbidden("Your role does not allow this");
+  if (!membership) throw new AppError("NOT_FOUND", "Organisation not found");
+  if (!can(membership.role, permission)) throw new AppError("FORBIDDEN", "Your role does not allow this");
   return membership.role;
 }
 
@@ -41,7 +41,7 @@ async function findTarget(tx: Tx, organizationId: string, membershipId: string) 
     where: { id: membershipId, organizationId },
     select: { id: true, role: true, userId: true, user: { select: { email: true } } },
   });
-  if (!target) throw notFound("Member");
+  if (!target) throw new AppError("NOT_FOUND", "Member not found");
   return target;
 }
 
@@ -55,9 +55,10 @@ export async function changeRole(
     const ownerCount = await lockOwners(tx, organizationId);
     actor = { ...actor, role: await currentActorRole(tx, organizationId, actor.userId, "members:update-role") };
     const target = await findTarget(tx, organizationId, membershipId);
-    if (ROLE_RANK[role] > ROLE_RANK[actor.role]) throw forbidden("You cannot grant a role above your own");
+    if (ROLE_RANK[role] > ROLE_RANK[actor.role])
+      throw new AppError("FORBIDDEN", "You cannot grant a role above your own");
     if (ROLE_RANK[target.role] > ROLE_RANK[actor.role])
-      throw forbidden("You cannot change the role of someone above you");
+      throw new AppError("FORBIDDEN", "You cannot change the role of someone above you");
     if (target.role === role) return { id: target.id, role };
     if (target.role === "owner" && ownerCount <= 1) {
       throw new AppError(
@@ -91,7 +92,8 @@ export async function removeMember(
       ...actor,
       role: await currentActorRole(tx, organizationId, actor.userId, leaving ? "membership:leave" : "members:remove"),
     };
-    if (ROLE_RANK[target.role] > ROLE_RANK[actor.role]) throw forbidden("You cannot remove someone above you");
+    if (ROLE_RANK[target.role] > ROLE_RANK[actor.role])
+      throw new AppError("FORBIDDEN", "You cannot remove someone above you");
     if (target.role === "owner" && ownerCount <= 1) {
       throw new AppError(
         "PRECONDITION_FAILED",
@@ -115,6 +117,6 @@ export async function leaveOrganization(organizationId: string, userId: string) 
     where: { organizationId, userId },
     select: { id: true, role: true },
   });
-  if (!membership) throw notFound("Membership");
+  if (!membership) throw new AppError("NOT_FOUND", "Membership not found");
   await removeMember(organizationId, { userId, role: membership.role }, membership.id);
 }

@@ -2,8 +2,8 @@
 import type { Role } from "@/lib/permissions";
 import { slugify } from "@/lib/validation";
 import { db } from "@/server/db/client";
-import { conflict, isUniqueViolation, notFound } from "@/server/errors";
-import { recordAudit } from "./audit";
+import { AppError, isUniqueViolation } from "@/server/errors";
+import { recordAudit } from "@/server/services/audit";
 
 export interface OrgSummary {
   id: string;
@@ -71,7 +71,8 @@ export async function createOrganization(
       return { id: org.id, name: org.name, slug: org.slug, timezone: org.timezone, role: "owner" as const };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict("That address is already taken; choose another", "slug");
+    if (isUniqueViolation(error))
+      throw new AppError("CONFLICT", "That address is already taken; choose another", { field: "slug" });
     throw error;
   }
 }
@@ -83,7 +84,7 @@ export async function updateOrganization(
 ) {
   return db().$transaction(async (tx) => {
     const before = await tx.organization.findUnique({ where: { id: organizationId } });
-    if (!before) throw notFound("Organisation");
+    if (!before) throw new AppError("NOT_FOUND", "Organisation not found");
     const org = await tx.organization.update({
       where: { id: organizationId },
       data: { ...(input.name ? { name: input.name } : {}), ...(input.timezone ? { timezone: input.timezone } : {}) },

@@ -1,0 +1,2 @@
+/** The demo organisation that `npm run dev` seeds on an empty database. Other domains import from this file only. */
+export { DEMO_ORG, DEMO_USER, ensureDemoAlertRules, seedDemoIfEmpty } from "./seed";
