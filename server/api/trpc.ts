@@ -3,12 +3,12 @@
  * the procedure levels. The organisation is always resolved here on the server
  * from the slug and the session; nothing the client says about roles counts.
  */
-import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Permission } from "@/lib/permissions";
 import type { SessionIdentity } from "@/server/auth/config";
-import { AppError, type AppErrorCode } from "@/server/errors";
+import { AppError } from "@/server/errors";
 import { authenticate, authorizeOrg } from "./authorize";
 
 export interface Context {
@@ -20,17 +20,6 @@ export interface Context {
 export interface Meta {
   permission?: Permission;
 }
-
-const CODE_MAP: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
-  BAD_REQUEST: "BAD_REQUEST",
-  UNAUTHORIZED: "UNAUTHORIZED",
-  FORBIDDEN: "FORBIDDEN",
-  NOT_FOUND: "NOT_FOUND",
-  CONFLICT: "CONFLICT",
-  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
-  PRECONDITION_FAILED: "PRECONDITION_FAILED",
-  UPSTREAM_ERROR: "BAD_GATEWAY",
-};
 
 const t = initTRPC
   .context<Context>()
@@ -65,7 +54,7 @@ const mapErrors = t.middleware(async ({ next }) => {
   if (!result.ok) {
     const cause = result.error.cause;
     if (cause instanceof AppError) {
-      throw new TRPCError({ code: CODE_MAP[cause.code], message: cause.message, cause });
+      throw new TRPCError({ code: cause.trpcCode, message: cause.message, cause });
     }
     if (result.error.code === "INTERNAL_SERVER_ERROR") {
       console.error("[trpc] unexpected error", result.error.cause ?? result.error);

@@ -5,19 +5,10 @@
  */
 import { authenticate, authorizeOrg } from "@/server/api/authorize";
 import { currentIdentity } from "@/server/auth/config";
-import { AppError } from "@/server/errors";
-import { eventAudio } from "@/server/services/instruments";
+import { AppError, errorResponse } from "@/server/errors";
+import { eventAudio } from "@/server/services/fleet";
 
 export const dynamic = "force-dynamic";
-
-const STATUS: Record<string, number> = {
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_REQUEST: 400,
-  PRECONDITION_FAILED: 409,
-  TOO_MANY_REQUESTS: 429,
-};
 
 export async function GET(_request: Request, { params }: { params: Promise<{ org: string; id: string }> }) {
   const { org: slug, id } = await params;
@@ -35,8 +26,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ org
       },
     });
   } catch (error) {
-    if (error instanceof AppError)
-      return Response.json({ error: error.message }, { status: STATUS[error.code] ?? 502 });
+    if (error instanceof AppError) return errorResponse(error);
     throw error;
   }
 }
