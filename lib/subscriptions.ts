@@ -1,10 +1,10 @@
 /** Alert email preferences: the shape, the input schema and the defaults by role. */
 import { z } from "zod";
 import { isValidTimeZone, parseHhMm } from "./local-time";
+import { SEVERITIES } from "./domain";
 import type { Role } from "./permissions";
 
 export const DELIVERY_MODES = ["immediate", "hourly", "daily"] as const;
-export const SEVERITIES = ["warning", "critical"] as const;
 
 export interface SubscriptionPrefs {
   enabled: boolean;

@@ -2,6 +2,7 @@
  * Alert emails through a real SMTP server: who gets what, when, exactly once,
  * and how one click stops them.
  */
+import type { Severity } from "@/lib/domain";
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as unsubscribePost } from "@/app/api/unsubscribe/route";
@@ -80,7 +81,7 @@ async function prefs(w: World, user: User, overrides: Partial<ReturnType<typeof 
 /** Opens an alert and reports the change, as the alerts service does, in one transaction. */
 async function raise(
   w: World,
-  rule: { id: string; severity: string },
+  rule: { id: string; severity: Severity },
   instrument: { id: string },
   at: Date,
   kind: AlertChange["kind"] = "opened",

@@ -3,6 +3,7 @@
  * tenant isolation, no MyCirrus call per view; the poller within the rate
  * limit and past a failing instrument; the rate-limited "refresh now".
  */
+import { ALERT_STATES } from "@/lib/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { configureEnv } from "@/server/env";
@@ -114,7 +115,7 @@ describe("fleet board", () => {
     const rule = await db().alertRule.create({
       data: { organizationId: org.id, name: "Test rule", kind: "offline", params: {}, severity: "warning" },
     });
-    for (const state of ["open", "acknowledged", "resolved"]) {
+    for (const state of ALERT_STATES) {
       await db().alert.create({
         data: {
           organizationId: org.id,

@@ -171,3 +171,95 @@ describe("applyMigrations", () => {
     expect(halfDone).toEqual([{ t: null }]);
   });
 });
+
+describe("20261201231254_alert_domain_enums", () => {
+  const ENUMS = "20261201231254_alert_domain_enums";
+
+  /** The migrations before the enum one, applied; then rows as the portal wrote them (text columns). */
+  async function databaseBeforeEnums(): Promise<{ url: string; dir: string }> {
+    const url = await emptyDatabase();
+    const dir = migrationsCopy();
+    const held = path.join(os.tmpdir(), `held-${process.pid}-${Date.now()}`);
+    tempDirs.push(held);
+    cpSync(path.join(dir, ENUMS), held, { recursive: true });
+    rmSync(path.join(dir, ENUMS), { recursive: true });
+    await applyMigrations(url, { migrationsDir: dir });
+    cpSync(held, path.join(dir, ENUMS), { recursive: true });
+    await query(
+      url,
+      `INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES ('o1', 'Org', 'org', now());
+       INSERT INTO "Instrument" (id, "organizationId", serial, type, name, features, "updatedAt")
+         VALUES ('i1', 'o1', 'QT1', 'noise', 'One', '{}', now());`,
+    );
+    const kinds = [
+      "offline",
+      "measuring_stopped",
+      "calibration",
+      "sic_failed",
+      "noise_exceedance",
+      "low_voltage",
+      "disk_full",
+    ];
+    for (const [n, kind] of kinds.entries()) {
+      await query(
+        url,
+        `INSERT INTO "AlertRule" (id, "organizationId", kind, name, severity, params, "updatedAt")
+         VALUES ($1, 'o1', $2, $2, $3, '{}', now())`,
+        [`r${n}`, kind, n % 2 ? "critical" : "warning"],
+      );
+    }
+    const alerts = [
+      ["a1", "open", "warning", "webhook"],
+      ["a2", "acknowledged", "critical", "poll"],
+      ["a3", "resolved", "warning", "manual"],
+    ];
+    for (const [id, state, severity, source] of alerts) {
+      await query(
+        url,
+        `INSERT INTO "Alert" (id, "organizationId", "instrumentId", "ruleId", state, severity, title, source)
+         VALUES ($1, 'o1', 'i1', 'r0', $2, $3, 'T', $4)`,
+        [id, state, severity, source],
+      );
+    }
+    return { url, dir };
+  }
+
+  it("keeps every alert and rule with its value, now typed by the enums", async () => {
+    const { url, dir } = await databaseBeforeEnums();
+
+    expect((await applyMigrations(url, { migrationsDir: dir })).applied).toEqual([ENUMS]);
+
+    expect(await query(url, `SELECT id, state::text, severity::text, source::text FROM "Alert" ORDER BY id`)).toEqual([
+      { id: "a1", state: "open", severity: "warning", source: "webhook" },
+      { id: "a2", state: "acknowledged", severity: "critical", source: "poll" },
+      { id: "a3", state: "resolved", severity: "warning", source: "manual" },
+    ]);
+    const rules = await query<{ kind: string; severity: string }>(
+      url,
+      `SELECT kind::text, severity::text FROM "AlertRule" ORDER BY id`,
+    );
+    expect(rules).toHaveLength(7);
+    expect(rules[4]).toEqual({ kind: "noise_exceedance", severity: "warning" });
+    const types = await query<{ column_name: string; udt_name: string }>(
+      url,
+      `SELECT column_name, udt_name FROM information_schema.columns
+        WHERE table_name = 'Alert' AND column_name IN ('state', 'severity', 'source') ORDER BY column_name`,
+    );
+    expect(types).toEqual([
+      { column_name: "severity", udt_name: "Severity" },
+      { column_name: "source", udt_name: "AlertSource" },
+      { column_name: "state", udt_name: "AlertState" },
+    ]);
+  });
+
+  it("stops, and changes nothing, when a row holds a value outside the enum", async () => {
+    const { url, dir } = await databaseBeforeEnums();
+    await query(url, `UPDATE "Alert" SET state = 'snoozed' WHERE id = 'a1'`);
+
+    await expect(applyMigrations(url, { migrationsDir: dir })).rejects.toThrow(
+      /invalid input value for enum "AlertState"/,
+    );
+
+    expect(await query(url, `SELECT state FROM "Alert" WHERE id = 'a1'`)).toEqual([{ state: "snoozed" }]);
+  });
+});

@@ -5,6 +5,7 @@
  * The simulator runs in-process on its real-time clock; the receiver is served
  * by a small node:http server handing requests to the route handler.
  */
+import type { RuleKind } from "@/lib/domain";
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -128,7 +129,7 @@ async function processPending(organizationId: string) {
   }
 }
 
-const alertsOf = (organizationId: string, kind: string) =>
+const alertsOf = (organizationId: string, kind: RuleKind) =>
   db().alert.findMany({ where: { organizationId, rule: { kind } }, include: { instrument: true } });
 
 describe("registration", () => {

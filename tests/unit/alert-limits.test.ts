@@ -1,7 +1,8 @@
 /** Time-of-day and weekday limits of the noise rule, at the boundary hours, in a non-UTC timezone. */
 import { describe, expect, it } from "vitest";
 import { exceedanceWindows } from "@/server/services/alerts";
-import { DEFAULT_RULES, limitAt, RULE_KINDS, RULE_PARAMS, type LevelLimit } from "@/server/services/alerts";
+import { RULE_KINDS } from "@/lib/domain";
+import { DEFAULT_RULES, limitAt, RULE_PARAMS, type LevelLimit } from "@/server/services/alerts";
 
 const ALL = [0, 1, 2, 3, 4, 5, 6];
 const WEEKDAYS = [1, 2, 3, 4, 5];

@@ -10,6 +10,7 @@
  * triggers, so two deliveries of the same condition never make two alerts.
  */
 import { z } from "zod";
+import { ALERT_STATES, type AlertSource, type AlertState, type Severity } from "@/lib/domain";
 import type { Prisma } from "@/server/db/generated/client";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
@@ -17,10 +18,6 @@ import { routeAlertChange, type AlertChange } from "@/server/services/notificati
 import { recordAudit, type AuditAction } from "@/server/services/audit";
 
 type TxClient = Prisma.TransactionClient;
-
-export const ALERT_STATES = ["open", "acknowledged", "resolved"] as const;
-export type AlertState = (typeof ALERT_STATES)[number];
-export type AlertSource = "webhook" | "poll" | "manual";
 
 export type AlertOp =
   /**
@@ -33,7 +30,7 @@ export type AlertOp =
       mode: "event" | "condition";
       ruleId: string;
       instrumentId: string;
-      severity: string;
+      severity: Severity;
       title: string;
       detail?: string | null;
       data?: Prisma.InputJsonValue;
@@ -308,7 +305,7 @@ export async function listAlerts(
   });
   const items = rows.slice(0, filter.limit).map((a) => ({
     id: a.id,
-    state: a.state as AlertState,
+    state: a.state,
     severity: a.severity,
     title: a.title,
     detail: a.detail,
@@ -397,7 +394,7 @@ export async function getAlert(organizationId: string, alertId: string) {
       assigneeName: assigneeId ? (names.get(assigneeId) ?? "Former member") : null,
     };
   });
-  return { ...alert, state: alert.state as AlertState, activity, activityTotal };
+  return { ...alert, activity, activityTotal };
 }
 
 /** What the inbox can filter by: the organisation's instruments (stored, not fetched) and rules. */

@@ -10,7 +10,8 @@ import { db } from "@/server/db/client";
 import { formatInZone } from "@/lib/local-time";
 import type { Calibration, NoiseEvent, NoiseMeasurement, SicResult } from "@/server/mycirrus";
 import { activeRules, limitAt, type RuleParams, type RuleView } from "./rules";
-import { applyAlertChange, type AlertSource } from "./alerts";
+import type { AlertSource } from "@/lib/domain";
+import { applyAlertChange } from "./alerts";
 
 type TxClient = Prisma.TransactionClient;
 

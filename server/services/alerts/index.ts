@@ -1,7 +1,6 @@
 /** Alerts: rules, evaluation of conditions, history back-fill, and the one `applyAlertChange` every alert change goes through. Other domains import from this file only. */
 export {
   DEFAULT_RULES,
-  RULE_KINDS,
   RULE_PARAMS,
   ensureDefaultRules,
   limitAt,

@@ -5,23 +5,11 @@
  * of the noise rule in the organisation's timezone.
  */
 import { z } from "zod";
+import { RULE_KINDS, SEVERITIES, type RuleKind, type Severity } from "@/lib/domain";
 import type { Prisma } from "@/server/db/generated/client";
 import { db, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit";
-
-export const RULE_KINDS = [
-  "offline",
-  "measuring_stopped",
-  "calibration",
-  "sic_failed",
-  "noise_exceedance",
-  "low_voltage",
-  "disk_full",
-] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
-export const SEVERITIES = ["warning", "critical"] as const;
-export type Severity = (typeof SEVERITIES)[number];
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24-hour)");
 
@@ -123,18 +111,18 @@ export async function ensureDefaultRules(
 
 function view(row: {
   id: string;
-  kind: string;
+  kind: RuleKind;
   name: string;
   enabled: boolean;
-  severity: string;
+  severity: Severity;
   params: Prisma.JsonValue;
 }): RuleView {
   return {
     id: row.id,
-    kind: row.kind as RuleKind,
+    kind: row.kind,
     name: row.name,
     enabled: row.enabled,
-    severity: row.severity as Severity,
+    severity: row.severity,
     params: (row.params ?? {}) as Record<string, unknown>,
   };
 }
@@ -142,7 +130,7 @@ function view(row: {
 export async function listRules(organizationId: string, tx: Tx = db()): Promise<RuleView[]> {
   await ensureDefaultRules(organizationId);
   const rows = await tx.alertRule.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" } });
-  return rows.sort((a, b) => RULE_KINDS.indexOf(a.kind as RuleKind) - RULE_KINDS.indexOf(b.kind as RuleKind)).map(view);
+  return rows.sort((a, b) => RULE_KINDS.indexOf(a.kind) - RULE_KINDS.indexOf(b.kind)).map(view);
 }
 
 /** Enabled rules with parsed parameters; a rule whose stored params no longer parse is skipped. */
@@ -164,7 +152,7 @@ export async function updateRule(organizationId: string, actorId: string, input:
   if (!rule) throw new AppError("NOT_FOUND", "Alert rule not found");
   let params: Prisma.InputJsonValue | undefined;
   if (input.params) {
-    const parsed = RULE_PARAMS[rule.kind as RuleKind].safeParse(input.params);
+    const parsed = RULE_PARAMS[rule.kind].safeParse(input.params);
     if (!parsed.success)
       throw new AppError("BAD_REQUEST", parsed.error.issues[0]?.message ?? "Invalid rule settings", {
         field: "params",

@@ -4,6 +4,7 @@
  * costs no MyCirrus call whatever the fleet size. Every query filters by the
  * organisation id first.
  */
+import type { AlertState } from "@/lib/domain";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { InstrumentStatus } from "@/server/mycirrus";
@@ -39,7 +40,7 @@ export interface FleetBoard {
   now: Date;
 }
 
-const OPEN_STATES = ["open", "acknowledged"];
+const OPEN_STATES: AlertState[] = ["open", "acknowledged"];
 
 async function loadRows(organizationId: string, where: { serial?: string } = {}): Promise<FleetRow[]> {
   const [instruments, alerts] = await Promise.all([
