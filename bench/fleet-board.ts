@@ -29,7 +29,6 @@ import { configureEnv, processEnvironment } from "@/server/env";
 import { DEMO_ORG, DEMO_USER, seedDemoIfEmpty } from "@/server/services/demo";
 import { syncFleet } from "@/server/services/fleet";
 import { calibrations, getInstrumentStatus, noiseChart, noiseMeasurements, sicHistory } from "@/server/services/fleet";
-import { setMyCirrusClientOptions } from "@/server/services/mycirrus";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { startSimulator } from "@/simulator/server";
 
@@ -72,9 +71,10 @@ configureEnv({
   AUTH_SECRET: randomBytes(32).toString("base64url"),
   ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   PUBLIC_URL: `http://localhost:${PORT}`,
+  // The simulator's rate limit is off, and so is ours: the baselines measure the fan-out itself, not a throttle.
+  MYCIRRUS_RATE_PER_SECOND: "0",
+  MYCIRRUS_CONCURRENCY: "8",
 });
-// The simulator's rate limit is off, and so is ours: the baselines measure the fan-out itself, not a throttle.
-setMyCirrusClientOptions({ ratePerSecond: 0, concurrency: 8 });
 await seedDemoIfEmpty({ baseUrl: apiUrl, apiKey: DEMO_API_KEY });
 const org = await db().organization.findUniqueOrThrow({ where: { slug: DEMO_ORG.slug } });
 let t = performance.now();

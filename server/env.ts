@@ -23,6 +23,16 @@ const schema = z.object({
   SIMULATOR_URL: z.string().url().optional(),
   /** Extra MyCirrus base URLs an admin may choose (comma-separated), e.g. a staging API. */
   MYCIRRUS_EXTRA_BASE_URLS: z.string().default(""),
+  /**
+   * The MyCirrus client's own limits per organisation (defaults in server/mycirrus/options.ts):
+   * requests per second and burst of the shared token bucket (0 = no limit of ours), requests in
+   * flight per process, attempts per call, and the first backoff step.
+   */
+  MYCIRRUS_RATE_PER_SECOND: z.coerce.number().min(0).optional(),
+  MYCIRRUS_BURST: z.coerce.number().min(0).optional(),
+  MYCIRRUS_CONCURRENCY: z.coerce.number().int().min(1).optional(),
+  MYCIRRUS_MAX_ATTEMPTS: z.coerce.number().int().min(1).optional(),
+  MYCIRRUS_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(0).optional(),
   /** smtp(s)://user:pass@host:port. Without it in development, the dev orchestrator's local mailbox is used. */
   SMTP_URL: z.string().optional(),
   EMAIL_FROM: z.string().default("Fleet Portal <alerts@fleet-portal.local>"),

@@ -29,7 +29,7 @@ import { stopQueue } from "@/server/jobs/queue";
 import { signUp } from "@/server/services/accounts";
 import { ensureDefaultRules } from "@/server/services/alerts";
 import { syncFleet } from "@/server/services/fleet";
-import { saveApiKey, setMyCirrusClientOptions } from "@/server/services/mycirrus";
+import { saveApiKey } from "@/server/services/mycirrus";
 import { createOrganization } from "@/server/services/organizations";
 import { SimulatorControl } from "@/simulator/control";
 import { startSimulator } from "@/simulator/server";
@@ -361,7 +361,7 @@ export class Cluster {
       timezone: "UTC",
     });
     await this.control.setRateLimit(0);
-    setMyCirrusClientOptions({ ratePerSecond: 0 });
+    configureEnv({ MYCIRRUS_RATE_PER_SECOND: "0" }); // this process only: the portals run with their defaults
     await saveApiKey(org.id, owner.id, { apiKey: account.key, baseUrl: this.sim.apiUrl });
     await ensureDefaultRules(org.id, { offlineMinutes: 0 });
     const passwordHash = await hashPassword("reliability-pass-1");
@@ -391,7 +391,7 @@ export class Cluster {
     });
     const report = await syncFleet(org.id);
     await afterFleetSync(org.id, report, () => undefined);
-    setMyCirrusClientOptions({});
+    configureEnv({ MYCIRRUS_RATE_PER_SECOND: undefined });
     await this.control.setRateLimit(10, 20);
     const offlineRule = await db().alertRule.findFirstOrThrow({ where: { organizationId: org.id, kind: "offline" } });
     const registrations = await db().webhookRegistration.count({ where: { organizationId: org.id } });

@@ -11,16 +11,19 @@ import { stopQueue } from "@/server/jobs/queue";
 import { fleetBoard, fleetInstrument, MIN_REFRESH_INTERVAL_MS, requestFleetRefresh } from "@/server/services/fleet";
 import { syncFleet } from "@/server/services/fleet";
 import { noiseChart } from "@/server/services/fleet";
-import { saveApiKey, setMyCirrusClientOptions } from "@/server/services/mycirrus";
+import { saveApiKey } from "@/server/services/mycirrus";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { startSimulator, type RunningSimulator } from "@/simulator/server";
 import { callerFor, createOrg, createUser, outcome } from "../support/factories";
+import { startRecordingProxy, type ProxiedCall, type RecordingProxy } from "../support/recording-proxy";
 
 let simulator: RunningSimulator;
 /** Every upstream request the portal made: when, what, and the answer's status. */
-const calls: Array<{ at: number; url: string; status: number }> = [];
-/** Paths answered 500 by the instrumented fetch, as if MyCirrus failed for that instrument. */
-const failing = new Set<string>();
+let proxy: RecordingProxy;
+/** Each request the portal made to MyCirrus, through the recording proxy. */
+let calls: ProxiedCall[];
+/** Paths the proxy answers 500, as if MyCirrus failed for that instrument. */
+let failing: Set<string>;
 
 const RATE = 4;
 const BURST = 4;
@@ -28,35 +31,32 @@ const BURST = 4;
 beforeAll(async () => {
   // MyCirrus allows 6/s (burst 6) here; the portal's own budget is 4/s, burst 4.
   simulator = await startSimulator({ port: 0, generatedOutages: false, ratePerSecond: 6, burst: 6 });
-  configureEnv({ SIMULATOR_URL: simulator.apiUrl });
-  setMyCirrusClientOptions({
-    ratePerSecond: RATE,
-    burst: BURST,
-    maxAttempts: 2,
-    retryBaseDelayMs: 20,
-    fetch: async (input, init) => {
-      const url = String(input instanceof Request ? input.url : input);
-      const path = new URL(url).pathname;
-      if ([...failing].some((f) => path.endsWith(f))) {
-        calls.push({ at: Date.now(), url, status: 500 });
-        return Response.json({ error: "InternalError", description: "Injected by the test" }, { status: 500 });
-      }
-      const res = await fetch(input, init);
-      calls.push({ at: Date.now(), url, status: res.status });
-      return res;
-    },
+  proxy = await startRecordingProxy(new URL(simulator.apiUrl).origin);
+  ({ calls, failing } = proxy);
+  configureEnv({
+    SIMULATOR_URL: proxy.urlFor(simulator.apiUrl),
+    MYCIRRUS_RATE_PER_SECOND: String(RATE),
+    MYCIRRUS_BURST: String(BURST),
+    MYCIRRUS_MAX_ATTEMPTS: "2",
+    MYCIRRUS_RETRY_BASE_DELAY_MS: "20",
   });
 });
 afterAll(async () => {
-  setMyCirrusClientOptions({});
+  configureEnv({
+    MYCIRRUS_RATE_PER_SECOND: undefined,
+    MYCIRRUS_BURST: undefined,
+    MYCIRRUS_MAX_ATTEMPTS: undefined,
+    MYCIRRUS_RETRY_BASE_DELAY_MS: undefined,
+  });
   await stopQueue();
+  await proxy?.close();
   await simulator?.close();
 });
 
 async function syncedOrg() {
   const owner = await createUser();
   const org = await createOrg({ owner: [owner] });
-  await saveApiKey(org.id, owner.id, { apiKey: DEMO_API_KEY, baseUrl: simulator.apiUrl });
+  await saveApiKey(org.id, owner.id, { apiKey: DEMO_API_KEY, baseUrl: proxy.urlFor(simulator.apiUrl) });
   await syncFleet(org.id);
   return { org, owner };
 }

@@ -76,14 +76,20 @@ export async function getConnection(organizationId: string): Promise<ConnectionV
   };
 }
 
-/** Options the portal's processes pass to every client (tests may override). */
-let clientOptions: Partial<MyCirrusOptions> = {};
-export function setMyCirrusClientOptions(options: Partial<MyCirrusOptions>): void {
-  clientOptions = options;
+/** The client's limits from the settings; unset ones keep the defaults of server/mycirrus/options.ts. */
+function clientOptions(): Partial<MyCirrusOptions> {
+  const e = env();
+  return {
+    ratePerSecond: e.MYCIRRUS_RATE_PER_SECOND,
+    burst: e.MYCIRRUS_BURST,
+    concurrency: e.MYCIRRUS_CONCURRENCY,
+    maxAttempts: e.MYCIRRUS_MAX_ATTEMPTS,
+    retryBaseDelayMs: e.MYCIRRUS_RETRY_BASE_DELAY_MS,
+  };
 }
 
 function clientFor(organizationId: string, baseUrl: string, apiKey: string): MyCirrusClient {
-  return createMyCirrusClient({ organizationId, baseUrl, apiKey, options: clientOptions });
+  return createMyCirrusClient({ organizationId, baseUrl, apiKey, options: clientOptions() });
 }
 
 function describeCheckFailure(capabilities: Capabilities): string | null {

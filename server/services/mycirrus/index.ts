@@ -6,6 +6,5 @@ export {
   recheckConnection,
   removeApiKey,
   saveApiKey,
-  setMyCirrusClientOptions,
   withMyCirrus,
 } from "./connection";
