@@ -4,6 +4,7 @@ import { authenticate, keyFromRequest, requireScopes, takeFault, type RateLimite
 import { ApiError, errors } from "./errors.js";
 import { readJsonObject, sendBytes, sendError, sendJson, sendNoContent, sendText } from "./http.js";
 import type { Reply, RequestContext } from "./params.js";
+import { matchRoute, pathRoute, type PathRoute } from "./route-match.js";
 import * as events from "./routes/events.js";
 import * as enviro from "./routes/enviro.js";
 import * as instruments from "./routes/instruments.js";
@@ -15,21 +16,13 @@ import type { WebhookDispatcher } from "./webhooks.js";
 
 type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
 
-interface Route {
-  method: string;
-  path: string;
-  regex: RegExp;
-  names: string[];
+interface Route extends PathRoute {
   scopes: string[];
   handler: Handler;
 }
 
 function route(method: string, path: string, scopes: string[], handler: Handler): Route {
-  const names: string[] = [];
-  const regex = new RegExp(
-    "^" + path.replace(/:([a-zA-Z]+)/g, (_m, name: string) => (names.push(name), "([^/]+)")) + "/?$",
-  );
-  return { method, path, regex, names, scopes, handler };
+  return { ...pathRoute(method, path), scopes, handler };
 }
 
 const R = "instruments:read";
@@ -74,28 +67,13 @@ export interface ApiRuntime {
   hung: Set<ServerResponse>;
 }
 
+// A malformed escape stays as written: the API then answers NotFound for that id, never a 500.
 function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {
     return s;
   }
-}
-
-function match(method: string, path: string): { route: Route; params: Record<string, string> } | "method" | null {
-  let pathMatched = false;
-  for (const r of ROUTES) {
-    const m = r.regex.exec(path);
-    if (!m) continue;
-    pathMatched = true;
-    if (r.method !== method) continue;
-    const params: Record<string, string> = {};
-    r.names.forEach((n, i) => {
-      params[n] = safeDecode(m[i + 1]!);
-    });
-    return { route: r, params };
-  }
-  return pathMatched ? "method" : null;
 }
 
 function render(res: ServerResponse, reply: Reply): void {
@@ -113,7 +91,7 @@ export async function handleApi(
 ): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
   try {
-    const found = match(method, path);
+    const found = matchRoute(ROUTES, method, path, safeDecode);
     if (found === null) throw errors.routeNotFound(url.pathname);
     if (found === "method") throw errors.methodNotAllowed(method, url.pathname);
     const rawKey = keyFromRequest(req, url);
