@@ -16,11 +16,13 @@ export interface RequestContext {
   body: () => Promise<Record<string, unknown>>;
 }
 
-/** What a route handler answers; the router renders it. */
-export type Reply =
-  { status: number; json: unknown } | { status: number; bytes: Buffer; contentType: string } | { status: 204 };
+export type JsonReply = { status: number; json: unknown };
 
-export const json = (body: unknown, status = 200): Reply => ({ status, json: body });
+/** What a route handler answers; the router renders it. */
+export type Reply = JsonReply | { status: number; bytes: Buffer; contentType: string } | { status: 204 };
+
+// Typed as JsonReply, not Reply, so the control surface (JSON only) can use it too.
+export const json = (body: unknown, status = 200): JsonReply => ({ status, json: body });
 
 export function pathInstrument(ctx: RequestContext): Instrument {
   const serial = ctx.params.serial ?? "";
