@@ -5,12 +5,20 @@
  */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+/**
+ * What each procedure takes and returns, e.g. `RouterOutputs["alerts"]["list"]["items"][number]`.
+ * Components type their props from these instead of copying a service's result by hand.
+ */
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export function TrpcProviders({ children }: { children: ReactNode }) {
   const [queryClient] = useState(

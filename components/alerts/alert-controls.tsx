@@ -12,7 +12,7 @@ import { cx } from "@/components/ui/cx";
 import { SelectField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { COMMENT_MAX_LENGTH } from "@/lib/alerts";
-import { formErrors, useTRPC } from "@/lib/trpc";
+import { formErrors, useTRPC, type RouterOutputs } from "@/lib/trpc";
 
 export function AlertActions({
   orgSlug,
@@ -21,7 +21,7 @@ export function AlertActions({
 }: {
   orgSlug: string;
   alertId: string;
-  state: "open" | "acknowledged" | "resolved";
+  state: RouterOutputs["alerts"]["get"]["state"];
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -62,7 +62,7 @@ export function AssigneeSelect({
   orgSlug: string;
   alertId: string;
   assigneeId: string | null;
-  members: { id: string; name: string }[];
+  members: Pick<RouterOutputs["members"]["list"][number]["user"], "id" | "name">[];
 }) {
   const trpc = useTRPC();
   const router = useRouter();

@@ -7,8 +7,11 @@ import type { ReactNode } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { orgTimeFormatter } from "@/lib/alerts";
+import type { RouterOutputs } from "@/lib/trpc";
 
-export type AlertStateName = "open" | "acknowledged" | "resolved";
+export type AlertDetailView = RouterOutputs["alerts"]["get"];
+export type AlertStateName = AlertDetailView["state"];
+export type TimelineEntry = AlertDetailView["activity"][number];
 
 export const ALERT_STATE: Record<AlertStateName, { tone: BadgeTone; label: string }> = {
   open: { tone: "red", label: "Open" },
@@ -20,36 +23,6 @@ export function SeverityBadge({ severity }: { severity: string }) {
   return (
     <Badge tone={severity === "critical" ? "red" : "amber"}>{severity === "critical" ? "Critical" : "Warning"}</Badge>
   );
-}
-
-export interface AlertDetailView {
-  id: string;
-  state: AlertStateName;
-  severity: string;
-  title: string;
-  detail: string | null;
-  data: unknown;
-  source: string;
-  openedAt: Date;
-  lastTriggeredAt: Date;
-  triggerCount: number;
-  acknowledgedAt: Date | null;
-  acknowledgedBy: { name: string } | null;
-  resolvedAt: Date | null;
-  resolution: string | null;
-  instrument: { serial: string; name: string };
-  rule: { name: string; kind: string };
-  assignee: { name: string } | null;
-}
-
-export interface TimelineEntry {
-  id: string;
-  kind: string;
-  text: string | null;
-  data: unknown;
-  createdAt: Date;
-  actorName: string | null;
-  assigneeName: string | null;
 }
 
 const SOURCE: Record<string, string> = { webhook: "a webhook", poll: "polling", manual: "hand" };
@@ -97,9 +70,7 @@ export function AlertFacts({
 }) {
   const at = orgTimeFormatter(timeZone);
   const data =
-    alert.data && typeof alert.data === "object" && !Array.isArray(alert.data)
-      ? Object.entries(alert.data as Record<string, unknown>)
-      : [];
+    alert.data && typeof alert.data === "object" && !Array.isArray(alert.data) ? Object.entries(alert.data) : [];
   return (
     <dl className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Alert details">
       <Fact label="Instrument">
@@ -172,14 +143,9 @@ export function AlertFacts({
   );
 }
 
-function sourceOf(data: unknown): string | null {
-  if (
-    data &&
-    typeof data === "object" &&
-    !Array.isArray(data) &&
-    typeof (data as { source?: unknown }).source === "string"
-  ) {
-    return SOURCE[(data as { source: string }).source] ?? null;
+function sourceOf(data: TimelineEntry["data"]): string | null {
+  if (data && typeof data === "object" && !Array.isArray(data) && typeof data.source === "string") {
+    return SOURCE[data.source] ?? null;
   }
   return null;
 }

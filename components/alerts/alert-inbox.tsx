@@ -7,23 +7,9 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { orgTimeFormatter } from "@/lib/alerts";
-import { formErrors, useTRPC } from "@/lib/trpc";
+import { formErrors, useTRPC, type RouterOutputs } from "@/lib/trpc";
 
-export interface InboxAlert {
-  id: string;
-  state: "open" | "acknowledged" | "resolved";
-  severity: string;
-  title: string;
-  detail: string | null;
-  source: string;
-  openedAt: Date;
-  lastTriggeredAt: Date;
-  triggerCount: number;
-  resolution: string | null;
-  instrument: { serial: string; name: string };
-  rule: { name: string };
-  assignee: { name: string } | null;
-}
+export type InboxAlert = RouterOutputs["alerts"]["list"]["items"][number];
 
 const STATE: Record<InboxAlert["state"], { tone: BadgeTone; label: string }> = {
   open: { tone: "red", label: "Open" },

@@ -4,16 +4,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { formErrors, useTRPC } from "@/lib/trpc";
+import { formErrors, useTRPC, type RouterOutputs } from "@/lib/trpc";
 
-export interface RuleRow {
-  id: string;
-  kind: string;
-  name: string;
-  enabled: boolean;
-  severity: "warning" | "critical";
-  params: Record<string, unknown>;
-}
+export type RuleRow = RouterOutputs["alerts"]["rules"][number];
 
 /** The one number most rules have, with its label and unit. */
 const NUMBER_PARAM: Record<string, { key: string; label: string; step: number }> = {

@@ -4,13 +4,12 @@ import { useRouter } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import type { WebhookHealth } from "@/lib/alerts";
-import { formErrors, useTRPC } from "@/lib/trpc";
+import { formErrors, useTRPC, type RouterOutputs } from "@/lib/trpc";
 
 export interface WebhookHealthProps {
   orgSlug: string;
   canManage: boolean;
-  health: WebhookHealth;
+  health: RouterOutputs["webhooks"]["health"];
 }
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });

@@ -16,35 +16,17 @@ import { cx } from "@/components/ui/cx";
 import { Notice } from "@/components/ui/notice";
 import { downloadCsv, toCsv } from "@/lib/csv";
 import { DEFAULT_DRIFT_HORIZON_DAYS, DEFAULT_DRIFT_THRESHOLD_DB, driftTrend, type DriftTrend } from "@/lib/drift";
-import { formErrors, useTRPC } from "@/lib/trpc";
+import { formErrors, useTRPC, type RouterOutputs } from "@/lib/trpc";
 import { dedupeBy, windowsNewestFirst, YEAR_WINDOW_MS } from "@/lib/windows";
 
-export interface CalibrationInstrument {
-  serial: string;
-  name: string;
+/** A noise instrument from the fleet index, as the calibration page lists it. */
+export type CalibrationInstrument = Pick<RouterOutputs["fleet"]["index"][number], "serial" | "name"> & {
   hasSic: boolean;
-}
+};
 
-interface CalRow {
-  instrument: string;
-  time: Date;
-  status: string;
-  level: number | null;
-  offset: number | null;
-}
-interface SicRow {
-  instrument: string;
-  time: Date;
-  status: string;
-  band500Hz: number | null;
-  band1kHz: number | null;
-  band8kHz: number | null;
-}
-interface LogRow {
-  time: Date;
-  user: string | null;
-  message: string;
-}
+type CalRow = RouterOutputs["instruments"]["calibrations"][number];
+type SicRow = RouterOutputs["instruments"]["sic"][number];
+type LogRow = RouterOutputs["instruments"]["calibrationLog"][number];
 
 const PALETTE = [
   "#17847a",

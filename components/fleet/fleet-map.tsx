@@ -6,16 +6,16 @@
  */
 import "leaflet/dist/leaflet.css";
 import { useEffect, useRef } from "react";
+import type { RouterOutputs } from "@/lib/trpc";
 
-export interface MapInstrument {
-  serial: string;
-  name: string;
+/** A fleet board row that has a position, with the marker's colour and a line of state. */
+export type MapInstrument = Pick<RouterOutputs["fleet"]["board"]["rows"][number], "serial" | "name"> & {
   latitude: number;
   longitude: number;
   /** ok | warn | bad | unknown */
   tone: "ok" | "warn" | "bad" | "unknown";
   detail: string;
-}
+};
 
 const COLORS = { ok: "#10b981", warn: "#f59e0b", bad: "#e11d48", unknown: "#94a3b8" } as const;
 

@@ -1,9 +1,12 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
-import { ago, isLowVoltage, isSicFailed, needsCalibration, type FleetRow } from "@/lib/fleet";
+import { ago, isLowVoltage, isSicFailed, needsCalibration } from "@/lib/fleet";
+import type { RouterOutputs } from "@/lib/trpc";
 import { fmt, signed } from "./format";
 import { Meter, SignalBars, StatusDot } from "./status-bits";
+
+export type FleetRow = RouterOutputs["fleet"]["board"]["rows"][number];
 
 function CalibrationCell({ row, now }: { row: FleetRow; now: Date }) {
   if (row.type !== "Noise") return <span className="text-slate-400">n/a</span>;

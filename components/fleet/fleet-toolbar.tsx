@@ -6,22 +6,15 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
-import {
-  FLEET_FILTER_LABEL,
-  FLEET_FILTERS,
-  FLEET_SORT_LABEL,
-  FLEET_SORTS,
-  type FleetFilter,
-  type FleetQuery,
-} from "@/lib/fleet";
-import { useTRPC } from "@/lib/trpc";
+import { FLEET_FILTER_LABEL, FLEET_FILTERS, FLEET_SORT_LABEL, FLEET_SORTS, type FleetQuery } from "@/lib/fleet";
+import { useTRPC, type RouterOutputs } from "@/lib/trpc";
 
 export function FleetToolbar({
   query,
   filterCounts,
 }: {
   query: FleetQuery;
-  filterCounts: Record<FleetFilter, number>;
+  filterCounts: RouterOutputs["fleet"]["board"]["filterCounts"];
 }) {
   const router = useRouter();
   const pathname = usePathname();

@@ -2,31 +2,23 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { formErrors, useTRPC } from "@/lib/trpc";
+import { formErrors, useTRPC, type RouterOutputs } from "@/lib/trpc";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 
-type Capability = "yes" | "no" | "unknown";
+type Connection = RouterOutputs["mycirrus"]["connection"];
+/** What the key may do, one entry per scope; `key` is the key's own verdict, not a scope. */
+type Scope = Exclude<keyof NonNullable<Connection["capabilities"]>, "key">;
 
 export interface ConnectionProps {
   orgSlug: string;
   canManage: boolean;
-  connection: {
-    configured: boolean;
-    baseUrl: string;
-    baseUrlLabel: string;
-    last4: string | null;
-    status: "unchecked" | "valid" | "invalid" | null;
-    capabilities: { [K in string]?: Capability } | { key: string } | null;
-    lastCheckedAt: Date | null;
-    lastError: string | null;
-    baseUrlChoices: { url: string; label: string }[];
-  };
+  connection: Connection;
 }
 
-const CAPABILITY_LABELS: [key: string, label: string, scope: string][] = [
+const CAPABILITY_LABELS: [key: Scope, label: string, scope: string][] = [
   ["instruments", "Instruments and status", "instruments:read"],
   ["data", "Noise data", "data.noise:read"],
   ["systemHealth", "Calibration, SIC and system health", "data.system:read"],
@@ -36,7 +28,7 @@ const CAPABILITY_LABELS: [key: string, label: string, scope: string][] = [
   ["actions", "Identify, calibration and SIC actions", "instruments:action"],
 ];
 
-const STATUS: Record<string, { tone: BadgeTone; label: string }> = {
+const STATUS: Record<NonNullable<Connection["status"]>, { tone: BadgeTone; label: string }> = {
   valid: { tone: "green", label: "Connected" },
   invalid: { tone: "red", label: "Key refused" },
   unchecked: { tone: "amber", label: "Not verified" },
@@ -97,8 +89,7 @@ export function ConnectionCard({ orgSlug, canManage, connection }: ConnectionPro
             {connection.capabilities && (
               <ul className="grid gap-2 sm:grid-cols-2" aria-label="What the key can do">
                 {CAPABILITY_LABELS.map(([key, label, scope]) => {
-                  const value = ((connection.capabilities as Record<string, Capability> | null)?.[key] ??
-                    "unknown") as Capability;
+                  const value = connection.capabilities?.[key] ?? "unknown";
                   return (
                     <li
                       key={key}

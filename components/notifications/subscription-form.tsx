@@ -2,16 +2,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import type { SubscriptionPrefs } from "@/lib/subscriptions";
-import { formErrors, useTRPC } from "@/lib/trpc";
+import { formErrors, useTRPC, type RouterInputs, type RouterOutputs } from "@/lib/trpc";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 
-interface Choices {
-  rules: { id: string; name: string; severity: string; enabled: boolean }[];
-  instruments: { id: string; name: string; serial: string }[];
-}
+/** The saved (or default) preferences, without whether they were saved. */
+type SubscriptionPrefs = Omit<RouterOutputs["notifications"]["mine"], "saved">;
 
 const box =
   "size-4 rounded border-slate-300 text-brand-600 focus:ring-brand-500 dark:border-slate-600 dark:bg-slate-900";
@@ -54,7 +51,7 @@ export function SubscriptionForm({
 }: {
   orgSlug: string;
   initial: SubscriptionPrefs;
-  choices: Choices;
+  choices: RouterOutputs["notifications"]["choices"];
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -75,7 +72,7 @@ export function SubscriptionForm({
         save.mutate({
           orgSlug,
           ...p,
-          severities: p.severities as ("warning" | "critical")[],
+          severities: p.severities as RouterInputs["notifications"]["updateMine"]["severities"],
           quietStart: quiet ? (p.quietStart ?? "22:00") : null,
           quietEnd: quiet ? (p.quietEnd ?? "07:00") : null,
         });

@@ -1,12 +1,8 @@
 import { Avatar } from "@/components/ui/avatar";
+import type { RouterOutputs } from "@/lib/trpc";
 
-export interface AuditItem {
-  id: string;
-  action: string;
-  data: unknown;
-  createdAt: Date;
-  actor: { name: string; email: string } | null;
-}
+/** One entry of an audit page: the organisation's log, or a person's own security activity. */
+export type AuditItem = RouterOutputs["audit"]["list"]["items"][number];
 
 type Data = Record<string, unknown>;
 

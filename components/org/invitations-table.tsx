@@ -1,22 +1,13 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { ROLE_LABEL, type Role } from "@/lib/permissions";
-import { formErrors, useTRPC } from "@/lib/trpc";
+import { ROLE_LABEL } from "@/lib/permissions";
+import { formErrors, useTRPC, type RouterOutputs } from "@/lib/trpc";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 
-export interface InvitationRow {
-  id: string;
-  email: string;
-  role: Role;
-  state: "pending" | "accepted" | "revoked" | "expired";
-  createdAt: Date;
-  expiresAt: Date;
-  invitedBy: { name: string };
-  delivery: { state: string; error: string | null } | null;
-}
+export type InvitationRow = RouterOutputs["invitations"]["list"][number];
 
 const STATE_TONE: Record<InvitationRow["state"], BadgeTone> = {
   pending: "amber",

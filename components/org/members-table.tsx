@@ -3,18 +3,13 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { can, grantableRoles, ROLE_LABEL, ROLE_RANK, ROLES, type Role } from "@/lib/permissions";
-import { formErrors, useTRPC } from "@/lib/trpc";
+import { formErrors, useTRPC, type RouterOutputs } from "@/lib/trpc";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 
-export interface MemberRow {
-  id: string;
-  role: Role;
-  createdAt: Date;
-  user: { id: string; name: string; email: string };
-}
+export type MemberRow = RouterOutputs["members"]["list"][number];
 
 const joined = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 

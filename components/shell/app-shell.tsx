@@ -1,14 +1,13 @@
 import type { ReactNode } from "react";
 import { Logo } from "@/components/ui/logo";
-import type { Role } from "@/lib/permissions";
 import { NavLinks, type NavItem } from "./nav-links";
-import { OrgSwitcher } from "./org-switcher";
+import { OrgSwitcher, type OrgChoice } from "./org-switcher";
 import { UserMenu } from "./user-menu";
 
 interface Props {
   user: { name: string; email: string };
-  current: { name: string; slug: string; role: Role } | null;
-  organizations: { name: string; slug: string; role: Role }[];
+  current: OrgChoice | null;
+  organizations: OrgChoice[];
   nav: NavItem[];
   signOut: () => Promise<void>;
   children: ReactNode;

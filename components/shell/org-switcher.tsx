@@ -1,13 +1,11 @@
 import Link from "next/link";
-import { ROLE_LABEL, type Role } from "@/lib/permissions";
+import { ROLE_LABEL } from "@/lib/permissions";
+import type { RouterOutputs } from "@/lib/trpc";
 
-interface Org {
-  name: string;
-  slug: string;
-  role: Role;
-}
+/** The organisations a person belongs to, as `organization.list` gives them. */
+export type OrgChoice = Pick<RouterOutputs["organization"]["list"][number], "name" | "slug" | "role">;
 
-export function OrgSwitcher({ current, organizations }: { current: Org; organizations: Org[] }) {
+export function OrgSwitcher({ current, organizations }: { current: OrgChoice; organizations: OrgChoice[] }) {
   return (
     <details className="group relative">
       <summary className="flex cursor-pointer list-none items-center gap-3 rounded-lg px-2 py-2 hover:bg-slate-100 dark:hover:bg-slate-800">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FleetMap, type MapInstrument } from "@/components/fleet/fleet-map";
-import { FleetTable } from "@/components/fleet/fleet-table";
+import { FleetTable, type FleetRow } from "@/components/fleet/fleet-table";
 import { AutoRefresh, FleetToolbar, RefreshButton } from "@/components/fleet/fleet-toolbar";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
@@ -14,7 +14,6 @@ import {
   isSicFailed,
   needsCalibration,
   parseFleetQuery,
-  type FleetRow,
 } from "@/lib/fleet";
 import { can } from "@/lib/permissions";
 import { loadOrgPage } from "@/server/api/org-page";
