@@ -93,6 +93,33 @@ export function matchesFilter(filter: FleetFilter, i: HealthInput, now: Date): b
   }
 }
 
+/** What an instrument is doing by its latest status: offline wins; online counts as measuring unless it said it is not. */
+export type InstrumentState = "no-status" | "offline" | "not-measuring" | "measuring";
+
+export function instrumentState(i: { online: boolean | null; measuring: boolean | null }): InstrumentState {
+  if (i.online === null) return "no-status";
+  if (!i.online) return "offline";
+  return i.measuring === false ? "not-measuring" : "measuring";
+}
+
+const STATE_LABEL: Record<InstrumentState, { short: string; long: string }> = {
+  "no-status": { short: "No status yet", long: "No status yet" },
+  offline: { short: "Offline", long: "Offline" },
+  "not-measuring": { short: "Not measuring", long: "Online, not measuring" },
+  measuring: { short: "Measuring", long: "Online, measuring" },
+};
+
+/**
+ * The words for an instrument's state: "No status yet", "Offline", "Not measuring", "Measuring".
+ * The long form says "Online, not measuring" and "Online, measuring", for where the state stands alone.
+ */
+export function instrumentStateLabel(
+  i: { online: boolean | null; measuring: boolean | null },
+  form: "short" | "long" = "short",
+): string {
+  return STATE_LABEL[instrumentState(i)][form];
+}
+
 /** "40 s ago", "5 min ago", "3 h ago", "2 d ago". */
 export function ago(then: Date | null | undefined, now: Date): string {
   if (!then) return "never";

@@ -1,7 +1,15 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
-import { ago, isLowVoltage, isSicFailed, needsCalibration } from "@/lib/fleet";
+import {
+  ago,
+  instrumentState,
+  instrumentStateLabel,
+  isLowVoltage,
+  isSicFailed,
+  needsCalibration,
+  type InstrumentState,
+} from "@/lib/fleet";
 import type { RouterOutputs } from "@/lib/trpc";
 import { fmt, signed } from "./format";
 import { Meter, SignalBars, StatusDot } from "./status-bits";
@@ -34,12 +42,15 @@ function SicCell({ row }: { row: FleetRow }) {
   return <Badge tone={isSicFailed(row) ? "red" : "green"}>{row.lastSicStatus}</Badge>;
 }
 
+const STATE_TEXT: Record<InstrumentState, string> = {
+  "no-status": "text-slate-500",
+  offline: "font-medium text-rose-700 dark:text-rose-300",
+  "not-measuring": "font-medium text-amber-700 dark:text-amber-300",
+  measuring: "text-emerald-700 dark:text-emerald-300",
+};
+
 function StateText({ row }: { row: FleetRow }) {
-  if (row.online === null) return <span className="text-slate-500">No status yet</span>;
-  if (!row.online) return <span className="font-medium text-rose-700 dark:text-rose-300">Offline</span>;
-  if (row.measuring === false)
-    return <span className="font-medium text-amber-700 dark:text-amber-300">Not measuring</span>;
-  return <span className="text-emerald-700 dark:text-emerald-300">Measuring</span>;
+  return <span className={STATE_TEXT[instrumentState(row)]}>{instrumentStateLabel(row)}</span>;
 }
 
 export function FleetTable({ rows, slug, now }: { rows: FleetRow[]; slug: string; now: Date }) {

@@ -1,26 +1,21 @@
 import { cx } from "@/components/ui/cx";
+import { instrumentState, instrumentStateLabel, type InstrumentState } from "@/lib/fleet";
 import { lteQuality } from "./format";
 
+const DOT: Record<InstrumentState, string> = {
+  "no-status": "bg-slate-300 dark:bg-slate-600",
+  offline: "bg-rose-500",
+  "not-measuring": "bg-amber-400",
+  measuring: "bg-emerald-500",
+};
+
 export function StatusDot({ online, measuring }: { online: boolean | null; measuring: boolean | null }) {
-  const tone =
-    online === null
-      ? "bg-slate-300 dark:bg-slate-600"
-      : !online
-        ? "bg-rose-500"
-        : measuring === false
-          ? "bg-amber-400"
-          : "bg-emerald-500";
-  const label =
-    online === null
-      ? "Unknown"
-      : !online
-        ? "Offline"
-        : measuring === false
-          ? "Online, not measuring"
-          : "Online, measuring";
+  const state = instrumentState({ online, measuring });
+  const label = instrumentStateLabel({ online, measuring }, "long");
+  const tone = DOT[state];
   return (
     <span className="relative inline-flex size-2.5 shrink-0" title={label}>
-      {online && measuring !== false && (
+      {state === "measuring" && (
         <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-40 motion-reduce:hidden" />
       )}
       <span className={cx("relative inline-flex size-2.5 rounded-full", tone)} />

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { toCsv } from "@/lib/csv";
-import { ago, matchesFilter, needsCalibration, parseFleetQuery, type HealthInput } from "@/lib/fleet";
+import {
+  ago,
+  instrumentState,
+  instrumentStateLabel,
+  matchesFilter,
+  needsCalibration,
+  parseFleetQuery,
+  type HealthInput,
+} from "@/lib/fleet";
 import { dedupeBy, windowsNewestFirst, YEAR_WINDOW_MS } from "@/lib/windows";
 import { signed, thresholdHorizon } from "@/components/fleet/format";
 
@@ -92,6 +100,27 @@ describe("fleet filters", () => {
         ],
       ),
     ).toBe('a,b\r\n"x,y","say ""hi"""\r\n,1.5\r\n');
+  });
+});
+
+describe("instrument state", () => {
+  it("offline wins; online is measuring unless the instrument said it is not; nothing yet is no status", () => {
+    expect(instrumentState({ online: null, measuring: null })).toBe("no-status");
+    expect(instrumentState({ online: false, measuring: true })).toBe("offline");
+    expect(instrumentState({ online: true, measuring: false })).toBe("not-measuring");
+    expect(instrumentState({ online: true, measuring: true })).toBe("measuring");
+    expect(instrumentState({ online: true, measuring: null })).toBe("measuring");
+  });
+
+  it("says it in short (board) and long (instrument page) words", () => {
+    expect(instrumentStateLabel({ online: null, measuring: null })).toBe("No status yet");
+    expect(instrumentStateLabel({ online: false, measuring: false })).toBe("Offline");
+    expect(instrumentStateLabel({ online: true, measuring: false })).toBe("Not measuring");
+    expect(instrumentStateLabel({ online: true, measuring: true })).toBe("Measuring");
+    expect(instrumentStateLabel({ online: null, measuring: null }, "long")).toBe("No status yet");
+    expect(instrumentStateLabel({ online: false, measuring: true }, "long")).toBe("Offline");
+    expect(instrumentStateLabel({ online: true, measuring: false }, "long")).toBe("Online, not measuring");
+    expect(instrumentStateLabel({ online: true, measuring: null }, "long")).toBe("Online, measuring");
   });
 });
 

@@ -9,6 +9,7 @@ import { Notice } from "@/components/ui/notice";
 import {
   ago,
   FLEET_FILTER_LABEL,
+  instrumentStateLabel,
   isLowVoltage,
   isOffline,
   isSicFailed,
@@ -58,14 +59,7 @@ export default async function FleetPage({
       latitude: r.latitude!,
       longitude: r.longitude!,
       tone: tone(r, now),
-      detail:
-        r.online === null
-          ? "no status yet"
-          : !r.online
-            ? "offline"
-            : r.measuring === false
-              ? "not measuring"
-              : "measuring",
+      detail: instrumentStateLabel(r).toLowerCase(),
     }));
   const { counts } = board;
   const noiseTotal = mapRows.filter((r) => r.type === "Noise").length;

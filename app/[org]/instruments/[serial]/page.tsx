@@ -8,13 +8,28 @@ import { EventsPanel } from "@/components/instrument/events-panel";
 import { HealthPanel, WeatherPanel } from "@/components/instrument/health-panel";
 import { InstrumentActions } from "@/components/instrument/instrument-actions";
 import { NoisePanel } from "@/components/instrument/noise-panel";
-import { Badge } from "@/components/ui/badge";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { Notice } from "@/components/ui/notice";
-import { ago, isLowVoltage, isSicFailed, needsCalibration } from "@/lib/fleet";
+import {
+  ago,
+  instrumentState,
+  instrumentStateLabel,
+  isLowVoltage,
+  isSicFailed,
+  needsCalibration,
+  type InstrumentState,
+} from "@/lib/fleet";
 import { can } from "@/lib/permissions";
 import { loadOrgPage } from "@/server/api/org-page";
+
+const STATE_TONE: Record<InstrumentState, BadgeTone> = {
+  "no-status": "neutral",
+  offline: "red",
+  "not-measuring": "amber",
+  measuring: "green",
+};
 
 export async function generateMetadata({ params }: { params: Promise<{ serial: string }> }): Promise<Metadata> {
   return { title: (await params).serial };
@@ -33,14 +48,6 @@ export default async function InstrumentPage({ params }: { params: Promise<{ org
   const { instrument: i, alerts, sync } = detail;
   const now = new Date();
   const isNoise = i.type === "Noise";
-  const state =
-    i.online === null
-      ? "No status yet"
-      : !i.online
-        ? "Offline"
-        : i.measuring === false
-          ? "Online, not measuring"
-          : "Online, measuring";
 
   return (
     <>
@@ -60,9 +67,7 @@ export default async function InstrumentPage({ params }: { params: Promise<{ org
           <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-500 dark:text-slate-400">
             <span className="font-mono">{i.serial}</span>·<span>{i.model ?? i.type}</span>
             {!isNoise && <Badge>{i.type}</Badge>}
-            <Badge tone={i.online === false ? "red" : i.measuring === false ? "amber" : i.online ? "green" : "neutral"}>
-              {state}
-            </Badge>
+            <Badge tone={STATE_TONE[instrumentState(i)]}>{instrumentStateLabel(i, "long")}</Badge>
             {i.subscriptionStatus && i.subscriptionStatus !== "Active" && (
               <Badge tone="amber">Subscription {i.subscriptionStatus}</Badge>
             )}
