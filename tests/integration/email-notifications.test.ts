@@ -119,6 +119,25 @@ const recipients = () =>
     .flatMap((m) => m.to)
     .sort();
 
+describe("one connection, one query at a time", () => {
+  it("routing an alert change inside its transaction sends one query at a time on that connection", async () => {
+    // First in the file: pg warns once per process. pg deprecates (and pg 9 refuses) a query while the client runs another: Prisma loads
+    // several included relations of one query in parallel, which a transaction's one client cannot do.
+    const w = await world();
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on("warning", onWarning);
+    try {
+      await raise(w, w.ruleA, w.x, new Date());
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.filter((m) => m.includes("already executing a query"))).toEqual([]);
+    expect(await db().emailOutbox.count({ where: { organizationId: w.org.id } })).toBeGreaterThan(0);
+  });
+});
+
 describe("who gets what", () => {
   it("subscription filters (rule, severity, instrument, unsubscribed, digest) decide exactly who gets an email", async () => {
     const w = await world();

@@ -79,15 +79,22 @@ export async function routeAlertChange(
   change: AlertChange,
 ): Promise<{ emails: number; digestEntries: number }> {
   if (!NOTIFIED.includes(change.kind)) return { emails: 0, digestEntries: 0 };
-  const alert = await tx.alert.findFirst({
+  const found = await tx.alert.findFirst({
     where: { id: change.alertId, organizationId: change.organizationId },
-    include: {
-      instrument: { select: { name: true, serial: true } },
-      rule: { select: { name: true } },
-      organization: { select: { name: true, slug: true, timezone: true } },
-    },
+    include: { instrument: { select: { name: true, serial: true } } },
   });
-  if (!alert) return { emails: 0, digestEntries: 0 };
+  if (!found) return { emails: 0, digestEntries: 0 };
+  // One relation per query: Prisma loads several included relations in parallel, and on a
+  // transaction's single connection that is pg's deprecated "query while a query is executing".
+  const rule = await tx.alertRule.findFirstOrThrow({
+    where: { id: found.ruleId, organizationId: change.organizationId },
+    select: { name: true },
+  });
+  const organization = await tx.organization.findUniqueOrThrow({
+    where: { id: change.organizationId },
+    select: { name: true, slug: true, timezone: true },
+  });
+  const alert = { ...found, rule, organization };
   const people = await recipients(tx, change.organizationId, alert.organization.timezone);
   const emails: OutboxEmail[] = [];
   const digest: { userId: string; key: string }[] = [];
