@@ -120,14 +120,13 @@ export function instrumentStateLabel(
   return STATE_LABEL[instrumentState(i)][form];
 }
 
-/** "40 s ago", "5 min ago", "3 h ago", "2 d ago". */
-export function ago(then: Date | null | undefined, now: Date): string {
-  if (!then) return "never";
-  const s = Math.max(0, Math.round((now.getTime() - then.getTime()) / 1000));
-  if (s < 60) return `${s} s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
-  return `${Math.floor(s / 86_400)} d ago`;
+/** LTE RSRP in dBm to words (3GPP rough bands). */
+export function lteQuality(rsrp: number | null): { label: string; bars: number } {
+  if (rsrp === null) return { label: "No LTE", bars: 0 };
+  if (rsrp >= -90) return { label: "Excellent", bars: 4 };
+  if (rsrp >= -105) return { label: "Good", bars: 3 };
+  if (rsrp >= -115) return { label: "Fair", bars: 2 };
+  return { label: "Weak", bars: 1 };
 }
 
 /** One instrument and its latest snapshot as the board shows it. */

@@ -12,6 +12,7 @@ import { cx } from "@/components/ui/cx";
 import { SelectField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { COMMENT_MAX_LENGTH } from "@/lib/alerts";
+import { formatCount } from "@/lib/format";
 import { formErrors, useTRPC, type RouterOutputs } from "@/lib/trpc";
 
 export function AlertActions({
@@ -147,7 +148,7 @@ export function CommentForm({ orgSlug, alertId }: { orgSlug: string; alertId: st
                 length > COMMENT_MAX_LENGTH ? "text-rose-600 dark:text-rose-400" : "text-slate-500 dark:text-slate-400"
               }
             >
-              {length.toLocaleString("en-GB")} / {COMMENT_MAX_LENGTH.toLocaleString("en-GB")} characters
+              {formatCount(length)} / {formatCount(COMMENT_MAX_LENGTH)} characters
             </p>
           )}
         </div>

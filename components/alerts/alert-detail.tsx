@@ -6,7 +6,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { orgTimeFormatter } from "@/lib/alerts";
+import { formatCount, formatNumber } from "@/lib/format";
+import { formatInZone } from "@/lib/local-time";
 import type { RouterOutputs } from "@/lib/trpc";
 
 export type AlertDetailView = RouterOutputs["alerts"]["get"];
@@ -54,7 +55,7 @@ function DataValue({ value, format }: { value: unknown; format: (at: Date) => st
   if (typeof value === "string" && ISO.test(value) && !Number.isNaN(Date.parse(value))) {
     return <time dateTime={value}>{format(new Date(value))}</time>;
   }
-  if (typeof value === "number") return <>{Number.isInteger(value) ? value : value.toFixed(1)}</>;
+  if (typeof value === "number") return <>{formatNumber(value, Number.isInteger(value) ? 0 : 1)}</>;
   if (typeof value === "string") return <>{value}</>;
   return <code className="text-xs">{JSON.stringify(value)}</code>;
 }
@@ -68,7 +69,7 @@ export function AlertFacts({
   alert: AlertDetailView;
   timeZone: string;
 }) {
-  const at = orgTimeFormatter(timeZone);
+  const at = (moment: Date) => formatInZone(moment, timeZone);
   const data =
     alert.data && typeof alert.data === "object" && !Array.isArray(alert.data) ? Object.entries(alert.data) : [];
   return (
@@ -198,12 +199,12 @@ export function AlertTimeline({
   total: number;
   timeZone: string;
 }) {
-  const at = orgTimeFormatter(timeZone);
+  const at = (moment: Date) => formatInZone(moment, timeZone);
   return (
     <div className="px-5 py-4">
       {total > entries.length && (
         <p className="mb-3 text-xs text-slate-500 dark:text-slate-400">
-          {(total - entries.length).toLocaleString("en-GB")} earlier entries not shown (the audit log keeps them all).
+          {formatCount(total - entries.length)} earlier entries not shown (the audit log keeps them all).
         </p>
       )}
       <ol className="relative space-y-4 border-l border-slate-200 pl-5 dark:border-slate-800" aria-label="Activity">

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { orgTimeFormatter } from "@/lib/alerts";
+import { formatInZone } from "@/lib/local-time";
 import { formErrors, useTRPC, type RouterOutputs } from "@/lib/trpc";
 
 export type InboxAlert = RouterOutputs["alerts"]["list"]["items"][number];
@@ -28,7 +28,7 @@ export function AlertInbox({
   timeZone: string;
 }) {
   // The organisation's timezone, so the server's render and the browser's agree.
-  const when = orgTimeFormatter(timeZone);
+  const when = (at: Date) => formatInZone(at, timeZone);
   const trpc = useTRPC();
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());

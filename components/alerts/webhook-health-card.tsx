@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { formatDateTime, formatPercent } from "@/lib/format";
 import { formErrors, useTRPC, type RouterOutputs } from "@/lib/trpc";
 
 export interface WebhookHealthProps {
@@ -11,8 +12,6 @@ export interface WebhookHealthProps {
   canManage: boolean;
   health: RouterOutputs["webhooks"]["health"];
 }
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export function WebhookHealthCard({ orgSlug, canManage, health }: WebhookHealthProps) {
   const trpc = useTRPC();
@@ -31,7 +30,7 @@ export function WebhookHealthCard({ orgSlug, canManage, health }: WebhookHealthP
           {health.active} of {health.expected} webhooks active
           {health.missing > 0 && ` · ${health.missing} missing`}
           {health.failing > 0 && ` · ${health.failing} failing`}
-          {health.lastDeliveryAt && ` · last delivery ${when.format(health.lastDeliveryAt)}`}
+          {health.lastDeliveryAt && ` · last delivery ${formatDateTime(health.lastDeliveryAt)}`}
         </span>
       </div>
       {!health.enabled && health.reason && (
@@ -49,7 +48,7 @@ export function WebhookHealthCard({ orgSlug, canManage, health }: WebhookHealthP
               Completeness, last {c.window === "24h" ? "24 hours" : "7 days"}
             </dt>
             <dd className="mt-1 text-lg font-semibold text-slate-900 dark:text-white">
-              {c.percent === null ? "–" : `${c.percent} %`}
+              {c.percent === null ? "–" : formatPercent(c.percent)}
             </dd>
             <dd className="text-xs text-slate-500 dark:text-slate-400">
               {c.viaWebhook} of {c.total} occurrences arrived by webhook

@@ -1,8 +1,8 @@
-import { signed, thresholdHorizon } from "@/components/fleet/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { DEFAULT_DRIFT_HORIZON_DAYS } from "@/lib/drift";
+import { signed, thresholdHorizon } from "@/lib/format";
 import type { InstrumentNames, InstrumentTrend } from "./use-calibration-history";
 
 /** Drift per instrument, most urgent first; choosing a name shows that instrument alone. */

@@ -1,5 +1,5 @@
-import { dateTime } from "@/components/fleet/format";
 import { Card, CardHeader } from "@/components/ui/card";
+import { formatDateTime } from "@/lib/format";
 import type { LogRow } from "./use-calibration-history";
 
 /** The chosen instrument's calibration log, newest first; with every instrument chosen, a prompt to choose one. */
@@ -17,7 +17,7 @@ export function LogCard({ allInstruments, log, done }: { allInstruments: boolean
             .sort((a, b) => b.time.getTime() - a.time.getTime())
             .map((l) => (
               <li key={`${l.time.getTime()}-${l.message}`} className="px-5 py-2">
-                <span className="tabular-nums text-slate-500">{dateTime.format(l.time)}</span> · {l.message}
+                <span className="tabular-nums text-slate-500">{formatDateTime(l.time)}</span> · {l.message}
                 {l.user && <span className="text-slate-500"> ({l.user})</span>}
               </li>
             ))}

@@ -1,8 +1,8 @@
-import { dateOnly, signed } from "@/components/fleet/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { downloadCsv, toCsv } from "@/lib/csv";
+import { formatDate, formatNumber, signed } from "@/lib/format";
 import type { CalRow, InstrumentNames } from "./use-calibration-history";
 
 /** Rows shown before "Show all"; the CSV always has every record. */
@@ -58,7 +58,7 @@ export function RecordsTable({
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {visible.map((r) => (
               <tr key={`${r.instrument}-${r.time.getTime()}`} data-testid="record-row">
-                <td className="px-4 py-1.5 tabular-nums">{dateOnly.format(r.time)}</td>
+                <td className="px-4 py-1.5 tabular-nums">{formatDate(r.time)}</td>
                 <td className="px-3 py-1.5">
                   {names.get(r.instrument) ?? r.instrument}{" "}
                   <span className="font-mono text-xs text-slate-500">{r.instrument}</span>
@@ -66,7 +66,7 @@ export function RecordsTable({
                 <td className="px-3 py-1.5">
                   <Badge tone={r.status === "Success" ? "green" : "red"}>{r.status}</Badge>
                 </td>
-                <td className="px-3 py-1.5 tabular-nums">{r.level?.toFixed(2) ?? "—"} dB</td>
+                <td className="px-3 py-1.5 tabular-nums">{formatNumber(r.level, 2)} dB</td>
                 <td className="px-4 py-1.5 tabular-nums">{signed(r.offset)}</td>
               </tr>
             ))}

@@ -19,6 +19,7 @@ import {
 } from "chart.js";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Line } from "react-chartjs-2";
+import { axisTimeFormatter, formatDateTime, formatNumber } from "@/lib/format";
 
 ChartJS.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend, Filler);
 
@@ -50,20 +51,6 @@ export interface LineChartProps {
   decimals?: number;
   showLegend?: boolean;
 }
-
-const DAY = 86_400_000;
-
-function tickFormatter(span: number) {
-  const fmt =
-    span <= 2 * DAY
-      ? new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" })
-      : span <= 120 * DAY
-        ? new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" })
-        : new Intl.DateTimeFormat("en-GB", { month: "short", year: "2-digit" });
-  return (value: number | string) => fmt.format(new Date(Number(value)));
-}
-
-const full = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 function useDark(): boolean {
   const [dark, setDark] = useState(false);
@@ -165,7 +152,7 @@ export function LineChart({
           type: "linear",
           min: xMin,
           max: xMax,
-          ticks: { color: text, maxTicksLimit: 8, callback: tickFormatter(span) },
+          ticks: { color: text, maxTicksLimit: 8, callback: axisTimeFormatter(span) },
           grid: { color: grid },
         },
         y: {
@@ -188,8 +175,8 @@ export function LineChart({
         },
         tooltip: {
           callbacks: {
-            title: (items) => (items[0] ? full.format(new Date(items[0].parsed.x ?? 0)) : ""),
-            label: (item) => `${item.dataset.label}: ${item.parsed.y?.toFixed(decimals)}${unit ? ` ${unit}` : ""}`,
+            title: (items) => (items[0] ? formatDateTime(new Date(items[0].parsed.x ?? 0)) : ""),
+            label: (item) => `${item.dataset.label}: ${formatNumber(item.parsed.y, decimals, unit)}`,
           },
         },
       },

@@ -2,7 +2,6 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
 import {
-  ago,
   instrumentState,
   instrumentStateLabel,
   isLowVoltage,
@@ -10,8 +9,8 @@ import {
   needsCalibration,
   type InstrumentState,
 } from "@/lib/fleet";
+import { ago, formatNumber, signed } from "@/lib/format";
 import type { RouterOutputs } from "@/lib/trpc";
-import { fmt, signed } from "./format";
 import { Meter, SignalBars, StatusDot } from "./status-bits";
 
 export type FleetRow = RouterOutputs["fleet"]["board"]["rows"][number];
@@ -74,7 +73,7 @@ export function FleetTable({ rows, slug, now }: { rows: FleetRow[]; slug: string
                 {r.type === "Noise" && <span>Cal {signed(r.lastCalibrationOffset)}</span>}
                 {r.voltage !== null && (
                   <span className={cx(isLowVoltage(r) && "font-medium text-amber-700 dark:text-amber-300")}>
-                    {fmt(r.voltage, 1, "V")}
+                    {formatNumber(r.voltage, 1, "V")}
                   </span>
                 )}
                 {isSicFailed(r) && <Badge tone="red">SIC {r.lastSicStatus}</Badge>}
@@ -148,7 +147,7 @@ export function FleetTable({ rows, slug, now }: { rows: FleetRow[]; slug: string
                     isLowVoltage(r) && "font-medium text-amber-700 dark:text-amber-300",
                   )}
                 >
-                  {fmt(r.voltage, 1, "V")}
+                  {formatNumber(r.voltage, 1, "V")}
                 </td>
                 <td className="px-3 py-2.5 whitespace-nowrap">
                   <Meter value={r.diskPercent} label="Disk" />

@@ -1,6 +1,6 @@
 import { cx } from "@/components/ui/cx";
-import { instrumentState, instrumentStateLabel, type InstrumentState } from "@/lib/fleet";
-import { lteQuality } from "./format";
+import { instrumentState, instrumentStateLabel, lteQuality, type InstrumentState } from "@/lib/fleet";
+import { formatNumber, formatPercent } from "@/lib/format";
 
 const DOT: Record<InstrumentState, string> = {
   "no-status": "bg-slate-300 dark:bg-slate-600",
@@ -29,7 +29,7 @@ export function SignalBars({ rsrp }: { rsrp: number | null }) {
   return (
     <span
       className="inline-flex items-end gap-0.5"
-      title={rsrp === null ? q.label : `${q.label} (${rsrp.toFixed(0)} dBm)`}
+      title={rsrp === null ? q.label : `${q.label} (${formatNumber(rsrp, 0, "dBm")})`}
       aria-label={q.label}
     >
       {[1, 2, 3, 4].map((b) => (
@@ -56,14 +56,14 @@ export function SignalBars({ rsrp }: { rsrp: number | null }) {
 export function Meter({ value, warnAt = 80, label }: { value: number | null; warnAt?: number; label: string }) {
   if (value === null) return <span className="text-slate-400">—</span>;
   return (
-    <span className="inline-flex items-center gap-2" title={`${label}: ${value.toFixed(0)} %`}>
+    <span className="inline-flex items-center gap-2" title={`${label}: ${formatPercent(value, { digits: 0 })}`}>
       <span className="h-1.5 w-12 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700">
         <span
           className={cx("block h-full rounded-full", value >= warnAt ? "bg-amber-500" : "bg-brand-500")}
           style={{ width: `${Math.min(100, value)}%` }}
         />
       </span>
-      <span className="tabular-nums">{value.toFixed(0)}%</span>
+      <span className="tabular-nums">{formatPercent(value, { digits: 0, compact: true })}</span>
     </span>
   );
 }

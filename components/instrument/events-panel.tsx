@@ -2,12 +2,12 @@
 /** Noise events with audio playback (WAV through the portal's audio route) and CSV. */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { dateTime } from "@/components/fleet/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { downloadCsv, toCsv } from "@/lib/csv";
+import { formatDateTime, formatNumber } from "@/lib/format";
 import { formErrors, useTRPC } from "@/lib/trpc";
 import { presetRange, RangePicker, type Range } from "./range-picker";
 
@@ -68,10 +68,12 @@ export function EventsPanel({ orgSlug, serial }: { orgSlug: string; serial: stri
             return (
               <li key={key} className="px-5 py-2.5">
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                  <span className="font-medium tabular-nums">{dateTime.format(e.start)}</span>
-                  <span className="text-slate-500">{Math.round((e.end.getTime() - e.start.getTime()) / 1000)} s</span>
+                  <span className="font-medium tabular-nums">{formatDateTime(e.start)}</span>
+                  <span className="text-slate-500">
+                    {formatNumber((e.end.getTime() - e.start.getTime()) / 1000, 0, "s")}
+                  </span>
                   <Badge tone={e.level !== null && e.level >= 80 ? "red" : "amber"}>
-                    {e.level !== null ? `${e.level.toFixed(1)} dB` : e.type}
+                    {e.level !== null ? formatNumber(e.level, 1, "dB") : e.type}
                   </Badge>
                   <span className="text-slate-500">{e.name}</span>
                   {e.audioId && (

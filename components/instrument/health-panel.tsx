@@ -3,10 +3,10 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ChartSkeleton, LineChart } from "@/components/charts/line-chart";
-import { dateTime } from "@/components/fleet/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
+import { formatDateTime, formatDuration, formatNumber } from "@/lib/format";
 import { formErrors, useTRPC } from "@/lib/trpc";
 import { presetRange, RangePicker, type Range } from "./range-picker";
 
@@ -17,13 +17,6 @@ const METRICS = [
   { key: "lteRsrp", label: "LTE RSRP", unit: "dBm", color: "#0ea5e9", decimals: 0 },
   { key: "cpu", label: "CPU", unit: "%", color: "#e11d48", decimals: 0 },
 ] as const;
-
-const duration = (ms: number) =>
-  ms < 60_000
-    ? `${Math.round(ms / 1000)} s`
-    : ms < 3_600_000
-      ? `${Math.round(ms / 60_000)} min`
-      : `${(ms / 3_600_000).toFixed(1)} h`;
 
 export function HealthPanel({ orgSlug, serial }: { orgSlug: string; serial: string }) {
   const trpc = useTRPC();
@@ -62,7 +55,7 @@ export function HealthPanel({ orgSlug, serial }: { orgSlug: string; serial: stri
                   <div className="flex items-baseline justify-between px-3 pt-2.5">
                     <span className="text-xs font-medium text-slate-500 dark:text-slate-400">{m.label}</span>
                     <span className="text-sm font-semibold tabular-nums">
-                      {last?.v != null ? `${last.v.toFixed(m.decimals)} ${m.unit}` : "—"}
+                      {formatNumber(last?.v, m.decimals, m.unit)}
                     </span>
                   </div>
                   <div className="px-1 pb-1">
@@ -97,9 +90,9 @@ export function HealthPanel({ orgSlug, serial }: { orgSlug: string; serial: stri
               .map((e, i) => (
                 <li key={`${e.start.getTime()}-${i}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
                   <Badge tone={/offline|disconnect|lost/i.test(e.type) ? "amber" : "neutral"}>{e.type}</Badge>
-                  <span className="tabular-nums">{dateTime.format(e.start)}</span>
+                  <span className="tabular-nums">{formatDateTime(e.start)}</span>
                   <span className="text-slate-500">
-                    {e.end ? `for ${duration(e.end.getTime() - e.start.getTime())}` : "ongoing"}
+                    {e.end ? `for ${formatDuration(e.end.getTime() - e.start.getTime())}` : "ongoing"}
                   </span>
                   {e.info && <span className="text-slate-500">{e.info}</span>}
                 </li>

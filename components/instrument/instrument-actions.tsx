@@ -10,8 +10,8 @@ import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { formatDateTime, formatNumber, formatTime, signed } from "@/lib/format";
 import { formErrors, useTRPC } from "@/lib/trpc";
-import { dateTime, signed } from "@/components/fleet/format";
 
 type Action = "Identify" | "Calibration" | "SIC";
 
@@ -85,12 +85,12 @@ export function InstrumentActions({ orgSlug, serial, name, isNoise, hasSic, canA
             const c = s.lastCalibration;
             setMessage({
               tone: c.status === "Success" ? "success" : "error",
-              text: `Calibration finished: ${c.status}, level ${c.level?.toFixed(2) ?? "—"} dB, offset ${signed(c.offset)} (${dateTime.format(c.time)}).`,
+              text: `Calibration finished: ${c.status}, level ${formatNumber(c.level, 2)} dB, offset ${signed(c.offset)} (${formatDateTime(c.time)}).`,
             });
           } else if (watching === "SIC" && s.lastSic) {
             setMessage({
               tone: s.lastSic.status === "Success" ? "success" : "error",
-              text: `SIC finished: ${s.lastSic.status} (${dateTime.format(s.lastSic.time)}).`,
+              text: `SIC finished: ${s.lastSic.status} (${formatDateTime(s.lastSic.time)}).`,
             });
           } else {
             setMessage({ tone: "success", text: `${watching} finished.` });
@@ -179,7 +179,7 @@ export function InstrumentActions({ orgSlug, serial, name, isNoise, hasSic, canA
           />
           <span>
             {watching} in progress on the instrument
-            {checkedAt ? ` · checked ${new Date(checkedAt).toLocaleTimeString("en-GB")}` : ""}
+            {checkedAt ? ` · checked ${formatTime(new Date(checkedAt))}` : ""}
           </span>
           <Badge tone="brand">live</Badge>
         </div>

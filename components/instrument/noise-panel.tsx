@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { downloadCsv, toCsv } from "@/lib/csv";
+import { formatCount } from "@/lib/format";
 import { formErrors, useTRPC } from "@/lib/trpc";
 import { presetRange, RangePicker, type Range } from "./range-picker";
 
@@ -51,7 +52,7 @@ export function NoisePanel({ orgSlug, serial }: { orgSlug: string; serial: strin
         title="Noise"
         description={
           data
-            ? `${data.rawCount.toLocaleString("en-GB")} measurements${data.downsampled ? `, drawn as ${data.pointCount.toLocaleString("en-GB")} points keeping every peak` : ""} · drag across the chart to zoom`
+            ? `${formatCount(data.rawCount)} measurements${data.downsampled ? `, drawn as ${formatCount(data.pointCount)} points keeping every peak` : ""} · drag across the chart to zoom`
             : "LAeq, LAFMax and LCPeak"
         }
         actions={

@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { formatDateTime } from "@/lib/format";
 import { formErrors, useTRPC, type RouterOutputs } from "@/lib/trpc";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -33,8 +34,6 @@ const STATUS: Record<NonNullable<Connection["status"]>, { tone: BadgeTone; label
   invalid: { tone: "red", label: "Key refused" },
   unchecked: { tone: "amber", label: "Not verified" },
 };
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export function ConnectionCard({ orgSlug, canManage, connection }: ConnectionProps) {
   const trpc = useTRPC();
@@ -79,7 +78,7 @@ export function ConnectionCard({ orgSlug, canManage, connection }: ConnectionPro
               <span className="text-sm text-slate-500 dark:text-slate-400">via {connection.baseUrlLabel}</span>
               {connection.lastCheckedAt && (
                 <span className="text-xs text-slate-500 dark:text-slate-400">
-                  checked {when.format(connection.lastCheckedAt)}
+                  checked {formatDateTime(connection.lastCheckedAt)}
                 </span>
               )}
             </div>

@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
+import { formatHour } from "@/lib/format";
 import { formErrors, useTRPC, type RouterInputs, type RouterOutputs } from "@/lib/trpc";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -107,7 +108,9 @@ export function SubscriptionForm({
             onChange={(e) => set("digestHour", Number(e.target.value))}
           >
             {Array.from({ length: 24 }, (_, h) => (
-              <option key={h} value={h}>{`${String(h).padStart(2, "0")}:00`}</option>
+              <option key={h} value={h}>
+                {formatHour(h)}
+              </option>
             ))}
           </SelectField>
         ) : (

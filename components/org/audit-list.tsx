@@ -1,4 +1,5 @@
 import { Avatar } from "@/components/ui/avatar";
+import { formatDateTime } from "@/lib/format";
 import type { RouterOutputs } from "@/lib/trpc";
 
 /** One entry of an audit page: the organisation's log, or a person's own security activity. */
@@ -52,12 +53,8 @@ export function describeAudit(action: string, raw: unknown): string {
   }
 }
 
-const formatter = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-export function AuditList({ items, timeZone }: { items: AuditItem[]; timeZone?: string }) {
-  const format = timeZone
-    ? new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone })
-    : formatter;
+/** Times in `timeZone` (the organisation's), or in UTC for a person's own activity. */
+export function AuditList({ items, timeZone = "UTC" }: { items: AuditItem[]; timeZone?: string }) {
   if (items.length === 0) {
     return <p className="px-5 py-8 text-center text-sm text-slate-500">Nothing recorded yet.</p>;
   }
@@ -72,7 +69,7 @@ export function AuditList({ items, timeZone }: { items: AuditItem[]; timeZone?: 
               <span className="text-slate-600 dark:text-slate-300">{describeAudit(item.action, item.data)}</span>
             </p>
             <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">
-              <time dateTime={item.createdAt.toISOString()}>{format.format(item.createdAt)}</time>
+              <time dateTime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt, { timeZone })}</time>
               {item.actor && <> · {item.actor.email}</>}
             </p>
           </div>

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { formatDate } from "@/lib/format";
 import { ROLE_LABEL } from "@/lib/permissions";
 import { formErrors, useTRPC, type RouterOutputs } from "@/lib/trpc";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -15,7 +16,6 @@ const STATE_TONE: Record<InvitationRow["state"], BadgeTone> = {
   revoked: "neutral",
   expired: "red",
 };
-const date = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
 export function InvitationsTable({
   orgSlug,
@@ -50,8 +50,8 @@ export function InvitationsTable({
             <div className="min-w-0 flex-1">
               <p className="truncate font-medium">{inv.email}</p>
               <p className="text-xs text-slate-500 dark:text-slate-400">
-                {ROLE_LABEL[inv.role]} · invited by {inv.invitedBy.name} on {date.format(inv.createdAt)}
-                {inv.state === "pending" && <> · expires {date.format(inv.expiresAt)}</>}
+                {ROLE_LABEL[inv.role]} · invited by {inv.invitedBy.name} on {formatDate(inv.createdAt)}
+                {inv.state === "pending" && <> · expires {formatDate(inv.expiresAt)}</>}
               </p>
             </div>
             {inv.state === "pending" && inv.delivery?.state === "failed" && (

@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { formatDate } from "@/lib/format";
 import { can, grantableRoles, ROLE_LABEL, ROLE_RANK, ROLES, type Role } from "@/lib/permissions";
 import { formErrors, useTRPC, type RouterOutputs } from "@/lib/trpc";
 import { Avatar } from "@/components/ui/avatar";
@@ -10,8 +11,6 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 
 export type MemberRow = RouterOutputs["members"]["list"][number];
-
-const joined = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
 export function MembersTable({
   orgSlug,
@@ -68,7 +67,7 @@ export function MembersTable({
                     </div>
                   </div>
                 </td>
-                <td className="hidden px-5 py-3 text-slate-500 sm:table-cell">{joined.format(m.createdAt)}</td>
+                <td className="hidden px-5 py-3 text-slate-500 sm:table-cell">{formatDate(m.createdAt)}</td>
                 <td className="px-5 py-3">
                   {editable ? (
                     <select

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toCsv } from "@/lib/csv";
 import {
-  ago,
   instrumentState,
   instrumentStateLabel,
   matchesFilter,
@@ -10,7 +9,7 @@ import {
   type HealthInput,
 } from "@/lib/fleet";
 import { dedupeBy, windowsNewestFirst, YEAR_WINDOW_MS } from "@/lib/windows";
-import { signed, thresholdHorizon } from "@/components/fleet/format";
+import { ago, signed, thresholdHorizon } from "@/lib/format";
 
 const DAY = 86_400_000;
 const NOW = new Date(Date.UTC(2025, 5, 1, 12));

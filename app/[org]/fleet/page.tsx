@@ -7,7 +7,6 @@ import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { Notice } from "@/components/ui/notice";
 import {
-  ago,
   FLEET_FILTER_LABEL,
   instrumentStateLabel,
   isLowVoltage,
@@ -16,6 +15,7 @@ import {
   needsCalibration,
   parseFleetQuery,
 } from "@/lib/fleet";
+import { ago } from "@/lib/format";
 import { can } from "@/lib/permissions";
 import { loadOrgPage } from "@/server/api/org-page";
 import { env } from "@/server/env";

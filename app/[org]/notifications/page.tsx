@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { SubscriptionForm } from "@/components/notifications/subscription-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
+import { formatDateTime } from "@/lib/format";
 import { can } from "@/lib/permissions";
 import { loadOrgPage } from "@/server/api/org-page";
 
 export const metadata: Metadata = { title: "Alert emails" };
 
 const MODE = { immediate: "Immediately", hourly: "Hourly digest", daily: "Daily digest" } as const;
-const date = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export default async function NotificationsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
@@ -75,7 +75,7 @@ export default async function NotificationsPage({ params }: { params: Promise<{ 
                     {f.toAddress} · {f.subject}
                   </p>
                   <p className="text-xs text-rose-600 dark:text-rose-400">
-                    {f.lastError} · {f.attempts} attempt{f.attempts === 1 ? "" : "s"} · {date.format(f.createdAt)}
+                    {f.lastError} · {f.attempts} attempt{f.attempts === 1 ? "" : "s"} · {formatDateTime(f.createdAt)}
                   </p>
                 </li>
               ))}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Logo } from "@/components/ui/logo";
+import { formatDateTime } from "@/lib/format";
 import { requireViewer } from "@/server/auth/viewer";
 import { env } from "@/server/env";
 
@@ -31,7 +32,6 @@ export default async function DevMailPage({ searchParams }: { searchParams: Prom
   const { id } = await searchParams;
   const mails = (await (await fetch(`${mailboxUrl}/messages`, { cache: "no-store" })).json()) as CaughtMail[];
   const open = mails.find((m) => String(m.id) === id) ?? mails[0];
-  const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-8">
@@ -57,7 +57,7 @@ export default async function DevMailPage({ searchParams }: { searchParams: Prom
                   >
                     <p className="truncate font-medium">{m.subject}</p>
                     <p className="truncate text-xs text-slate-500">
-                      to {m.to.join(", ")} · {time.format(new Date(m.date))}
+                      to {m.to.join(", ")} · {formatDateTime(new Date(m.date), { seconds: true })}
                     </p>
                   </a>
                 </li>

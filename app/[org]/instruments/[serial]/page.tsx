@@ -2,7 +2,6 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { dateTime, fmt, lteQuality, signed } from "@/components/fleet/format";
 import { Meter, StatusDot } from "@/components/fleet/status-bits";
 import { EventsPanel } from "@/components/instrument/events-panel";
 import { HealthPanel, WeatherPanel } from "@/components/instrument/health-panel";
@@ -13,14 +12,15 @@ import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { Notice } from "@/components/ui/notice";
 import {
-  ago,
   instrumentState,
   instrumentStateLabel,
   isLowVoltage,
   isSicFailed,
+  lteQuality,
   needsCalibration,
   type InstrumentState,
 } from "@/lib/fleet";
+import { ago, formatDateTime, formatNumber, signed } from "@/lib/format";
 import { can } from "@/lib/permissions";
 import { loadOrgPage } from "@/server/api/org-page";
 
@@ -107,7 +107,7 @@ export default async function InstrumentPage({ params }: { params: Promise<{ org
             value={i.calibrationInProgress ? "Running…" : signed(i.lastCalibrationOffset)}
             sub={
               i.lastCalibrationAt
-                ? `${i.lastCalibrationStatus ?? ""} · ${fmt(i.lastCalibrationLevel, 2, "dB")} · ${ago(i.lastCalibrationAt, now)}`
+                ? `${i.lastCalibrationStatus ?? ""} · ${formatNumber(i.lastCalibrationLevel, 2, "dB")} · ${ago(i.lastCalibrationAt, now)}`
                 : "never"
             }
             warn={needsCalibration(i, now)}
@@ -125,7 +125,7 @@ export default async function InstrumentPage({ params }: { params: Promise<{ org
         )}
         <Figure
           label="Input voltage"
-          value={fmt(i.voltage, 2, "V")}
+          value={formatNumber(i.voltage, 2, "V")}
           sub={`health ${ago(i.healthAt, now)}`}
           warn={isLowVoltage(i)}
           testId="figure-voltage"
@@ -133,12 +133,12 @@ export default async function InstrumentPage({ params }: { params: Promise<{ org
         <Figure
           label="Disk"
           value={<Meter value={i.diskPercent} label="Disk" />}
-          sub={i.temperature !== null ? `${fmt(i.temperature, 1, "°C")} inside` : ""}
+          sub={i.temperature !== null ? `${formatNumber(i.temperature, 1, "°C")} inside` : ""}
           testId="figure-disk"
         />
         <Figure
           label="LTE"
-          value={i.lteRsrp !== null ? `${i.lteRsrp.toFixed(0)} dBm` : "—"}
+          value={formatNumber(i.lteRsrp, 0, "dBm")}
           sub={i.lteRsrp !== null ? `${lteQuality(i.lteRsrp).label} · ${ago(i.lteAt, now)}` : "no modem data"}
           warn={lteQuality(i.lteRsrp).bars === 1}
           testId="figure-lte"
@@ -146,7 +146,7 @@ export default async function InstrumentPage({ params }: { params: Promise<{ org
         <Figure
           label="Last data"
           value={ago(i.lastDataAt, now)}
-          sub={i.lastDataAt ? dateTime.format(i.lastDataAt) : ""}
+          sub={i.lastDataAt ? formatDateTime(i.lastDataAt) : ""}
           testId="figure-data"
         />
       </div>
