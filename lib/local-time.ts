@@ -1,7 +1,10 @@
 /**
  * Local wall-clock arithmetic in an IANA timezone, without a date library:
  * quiet hours (which may cross midnight), digest hours, and when quiet ends.
+ * Also the one check of a timezone name that organisations and alert emails use.
  */
+import { z } from "zod";
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
@@ -44,6 +47,12 @@ export function parseHhMm(value: string): number | null {
   return match ? Number(match[1]) * 60 + Number(match[2]) : null;
 }
 
+/**
+ * Whether the runtime can keep time in `timeZone`: any IANA name it knows, links
+ * included. Browsers list some zones by their older names (Asia/Calcutta for
+ * Asia/Kolkata), so a name one runtime offers is checked by what another can
+ * use, not by whether its own list spells it the same way.
+ */
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat("en-GB", { timeZone });
@@ -51,6 +60,23 @@ export function isValidTimeZone(timeZone: string): boolean {
   } catch {
     return false;
   }
+}
+
+const INVALID_ZONE = "Choose a valid timezone";
+
+/** A timezone as forms send it: an organisation's, or a person's for their alert emails. */
+export const timeZoneSchema = z
+  .string()
+  .min(1, INVALID_ZONE)
+  .max(64, INVALID_ZONE)
+  .refine(isValidTimeZone, INVALID_ZONE);
+
+let choices: readonly string[] | undefined;
+
+/** The zones a form offers: UTC (which Intl's list leaves out), then every zone this runtime lists. */
+export function timeZoneChoices(): readonly string[] {
+  choices ??= [...new Set(["UTC", ...Intl.supportedValuesOf("timeZone")])];
+  return choices;
 }
 
 /** Whether `minutes` falls in [start, end), where the window may cross midnight (22:00–07:00). */

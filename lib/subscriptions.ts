@@ -1,6 +1,6 @@
 /** Alert email preferences: the shape, the input schema and the defaults by role. */
 import { z } from "zod";
-import { isValidTimeZone, parseHhMm } from "./local-time";
+import { parseHhMm, timeZoneSchema } from "./local-time";
 import { SEVERITIES } from "./domain";
 import type { Role } from "./permissions";
 
@@ -54,7 +54,7 @@ export const subscriptionInput = z
     quietStart: hhmm,
     quietEnd: hhmm,
     criticalOverridesQuiet: z.boolean(),
-    timezone: z.string().refine(isValidTimeZone, "Choose a valid timezone"),
+    timezone: timeZoneSchema,
     includeResolutions: z.boolean(),
   })
   .refine((s) => (s.quietStart === null) === (s.quietEnd === null), {

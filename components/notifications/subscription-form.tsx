@@ -1,8 +1,9 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { formatHour } from "@/lib/format";
+import { timeZoneChoices } from "@/lib/local-time";
 import { formErrors, useTRPC, type RouterInputs, type RouterOutputs } from "@/lib/trpc";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -60,7 +61,6 @@ export function SubscriptionForm({
   const [quiet, setQuiet] = useState(Boolean(initial.quietStart));
   const save = useMutation(trpc.notifications.updateMine.mutationOptions({ onSuccess: () => router.refresh() }));
   const errors = formErrors(save.error);
-  const zones = useMemo(() => [...new Set(["UTC", ...Intl.supportedValuesOf("timeZone")])], []);
   const set = <K extends keyof SubscriptionPrefs>(key: K, value: SubscriptionPrefs[K]) =>
     setP((prev) => ({ ...prev, [key]: value }));
 
@@ -227,7 +227,7 @@ export function SubscriptionForm({
           error={errors.fields.timezone}
           className="sm:col-span-2"
         >
-          {zones.map((z) => (
+          {timeZoneChoices().map((z) => (
             <option key={z} value={z}>
               {z}
             </option>

@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { timeZoneChoices } from "@/lib/local-time";
 import { formErrors, useTRPC } from "@/lib/trpc";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -23,7 +24,6 @@ export function OrgSettingsForm({
   const [values, setValues] = useState({ name, timezone });
   const update = useMutation(trpc.organization.update.mutationOptions({ onSuccess: () => router.refresh() }));
   const errors = formErrors(update.error);
-  const zones = Intl.supportedValuesOf("timeZone");
 
   return (
     <form
@@ -53,7 +53,7 @@ export function OrgSettingsForm({
         error={errors.fields.timezone}
         hint="Used for alert schedules (day and night limits) and for times in emails."
       >
-        {[...new Set(["UTC", ...zones])].map((z) => (
+        {timeZoneChoices().map((z) => (
           <option key={z} value={z}>
             {z}
           </option>

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { formatInZone, inWindow, isQuiet, localClock, parseHhMm, quietEndsAt } from "@/lib/local-time";
+import {
+  formatInZone,
+  inWindow,
+  isQuiet,
+  isValidTimeZone,
+  localClock,
+  parseHhMm,
+  quietEndsAt,
+  timeZoneChoices,
+  timeZoneSchema,
+} from "@/lib/local-time";
 
 describe("local time", () => {
   it("reads the wall clock in a timezone, across DST", () => {
@@ -48,5 +58,32 @@ describe("formatInZone", () => {
     expect(formatInZone(new Date("2026-11-27T09:15:24.006Z"), "Europe/London")).toBe("27 Nov 2026, 09:15 GMT");
     expect(formatInZone(new Date("2026-07-01T09:15:00Z"), "Europe/London")).toBe("1 Jul 2026, 10:15 BST");
     expect(formatInZone(new Date("2026-11-27T23:30:00Z"), "Asia/Tokyo")).toBe("28 Nov 2026, 08:30 GMT+9");
+  });
+});
+
+describe("timezone names", () => {
+  it("accepts what the runtime can keep time in, older link names included", () => {
+    expect(isValidTimeZone("Europe/London")).toBe(true);
+    expect(isValidTimeZone("UTC")).toBe(true);
+    expect(isValidTimeZone("Asia/Calcutta")).toBe(true);
+    expect(isValidTimeZone("Mars/Olympus")).toBe(false);
+    expect(isValidTimeZone("")).toBe(false);
+  });
+
+  it("one schema for every form, with one message", () => {
+    expect(timeZoneSchema.parse("America/New_York")).toBe("America/New_York");
+    for (const bad of ["Mars/Olympus", "", `Europe/${"x".repeat(64)}`]) {
+      const result = timeZoneSchema.safeParse(bad);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe("Choose a valid timezone");
+    }
+  });
+
+  it("offers UTC first, then the runtime's zones once each, all of them valid", () => {
+    const zones = timeZoneChoices();
+    expect(zones[0]).toBe("UTC");
+    expect(zones).toContain("Europe/London");
+    expect(new Set(zones).size).toBe(zones.length);
+    expect(zones.every(isValidTimeZone)).toBe(true);
   });
 });
