@@ -1,13 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { AuditList } from "@/components/org/audit-list";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
+import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { can, ROLE_LABEL, ROLES } from "@/lib/permissions";
 import { loadOrgPage } from "@/server/api/org-page";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OrgOverviewPage({ params }: { params: Promise<{ org: string }> }) {
+export default function OrgOverviewPage({ params }: { params: Promise<{ org: string }> }) {
+  return (
+    <Suspense fallback={<PageSkeleton />}>
+      <Overview params={params} />
+    </Suspense>
+  );
+}
+
+async function Overview({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const { user, org, caller } = await loadOrgPage(slug);
   const activity = can(org.role, "audit:read") ? await caller.audit.list({ orgSlug: slug, limit: 8 }) : null;

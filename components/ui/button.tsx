@@ -12,6 +12,20 @@ const VARIANTS: Record<Variant, string> = {
     "text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white",
 };
 
+/** A button's look, for a link that acts as one (a Link styled like the buttons beside it). */
+export function buttonClass({
+  variant = "primary",
+  size = "md",
+  className,
+}: { variant?: Variant; size?: "sm" | "md"; className?: string } = {}): string {
+  return cx(
+    "inline-flex items-center justify-center gap-2 rounded-lg font-medium transition-colors disabled:cursor-not-allowed",
+    size === "sm" ? "px-2.5 py-1.5 text-xs" : "px-3.5 py-2 text-sm",
+    VARIANTS[variant],
+    className,
+  );
+}
+
 export function Button({
   variant = "primary",
   size = "md",
@@ -26,12 +40,7 @@ export function Button({
       {...props}
       disabled={disabled || pending}
       aria-busy={pending || undefined}
-      className={cx(
-        "inline-flex items-center justify-center gap-2 rounded-lg font-medium transition-colors disabled:cursor-not-allowed",
-        size === "sm" ? "px-2.5 py-1.5 text-xs" : "px-3.5 py-2 text-sm",
-        VARIANTS[variant],
-        className,
-      )}
+      className={buttonClass({ variant, size, className })}
     >
       {pending && (
         <span className="size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" aria-hidden />

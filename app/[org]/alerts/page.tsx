@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { Suspense } from "react";
 import { AlertInbox } from "@/components/alerts/alert-inbox";
 import { Card, PageHeader } from "@/components/ui/card";
+import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { can } from "@/lib/permissions";
 import { loadOrgPage } from "@/server/api/org-page";
 
@@ -29,9 +31,18 @@ export default async function AlertsPage({
 }) {
   const { org: slug } = await params;
   const search = await searchParams;
-  const { org, caller } = await loadOrgPage(slug);
-  // Alert emails link to ?alert=<id>: that alert's own page.
+  await loadOrgPage(slug);
+  // Alert emails link to ?alert=<id>: that alert's own page. Before the inbox streams, so it stays a 307.
   if (search.alert && /^[\w-]{1,40}$/.test(search.alert)) redirect(`/${slug}/alerts/${search.alert}`);
+  return (
+    <Suspense fallback={<PageSkeleton />}>
+      <Inbox slug={slug} search={search} />
+    </Suspense>
+  );
+}
+
+async function Inbox({ slug, search }: { slug: string; search: Search }) {
+  const { org, caller } = await loadOrgPage(slug);
   const state = search.state && search.state in STATE_FILTERS ? search.state : "active";
   const severity = search.severity === "warning" || search.severity === "critical" ? search.severity : undefined;
   const [page, { rules, instruments }] = await Promise.all([
