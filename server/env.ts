@@ -60,7 +60,7 @@ export function generateSecrets(): { AUTH_SECRET: string; ENCRYPTION_KEY: string
   return { AUTH_SECRET: randomBytes(32).toString("base64url"), ENCRYPTION_KEY: randomBytes(32).toString("base64") };
 }
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
+function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -101,8 +101,6 @@ export function env(): Env {
 export function processEnvironment(): NodeJS.ProcessEnv {
   return process.env;
 }
-
-export const isProduction = () => env().NODE_ENV === "production";
 
 /**
  * Scripts (dev orchestrator, e2e server, seeds) start databases and servers

@@ -13,7 +13,7 @@ import { iso } from "./time.js";
 import type { ActionName, CalibrationRecord, Instrument, SicRecord } from "./types.js";
 import type { WebhookDispatcher } from "./webhooks.js";
 
-export const ACTIONS: readonly ActionName[] = ["Identify", "Calibration", "SIC"];
+const ACTIONS: readonly ActionName[] = ["Identify", "Calibration", "SIC"];
 
 export function parseAction(text: string): ActionName | null {
   return ACTIONS.find((a) => a.toLowerCase() === text.trim().toLowerCase()) ?? null;
@@ -139,12 +139,4 @@ export function startAction(
     }
     state.bus.emit("status", inst.serial);
   }
-}
-
-/** Helper for tests and the ticker: the latest records as JSON. */
-export function latestJson(state: SimState, inst: Instrument) {
-  const now = state.now();
-  const c = latestCalibration(inst, now);
-  const s = latestSic(inst, now);
-  return { calibration: c ? calibrationJson(c) : null, sic: s ? sicJson(s) : null };
 }

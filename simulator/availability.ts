@@ -59,11 +59,6 @@ export function stateAt(inst: Instrument, t: number): { online: boolean; measuri
   return { online, measuring: e.measuring };
 }
 
-export function isActive(inst: Instrument, t: number): boolean {
-  const s = stateAt(inst, t);
-  return s.online && s.measuring;
-}
-
 function subtract(intervals: Interval[], holes: Interval[]): Interval[] {
   let out = intervals;
   for (const [ha, hb] of holes) {

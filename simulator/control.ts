@@ -32,7 +32,7 @@ export interface CreatedAccount {
   serials: string[];
 }
 
-export class SimulatorControlError extends Error {
+class SimulatorControlError extends Error {
   constructor(
     readonly status: number,
     readonly body: unknown,

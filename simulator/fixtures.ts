@@ -16,8 +16,8 @@ export const ALL_SCOPES = [
 
 export type Scope = (typeof ALL_SCOPES)[number];
 
-export const READ_ONLY_SCOPES: Scope[] = ALL_SCOPES.filter((s) => s.endsWith(":read"));
-export const NO_WEBHOOK_SCOPES: Scope[] = ALL_SCOPES.filter((s) => !s.startsWith("webhooks:"));
+const READ_ONLY_SCOPES: Scope[] = ALL_SCOPES.filter((s) => s.endsWith(":read"));
+const NO_WEBHOOK_SCOPES: Scope[] = ALL_SCOPES.filter((s) => !s.startsWith("webhooks:"));
 
 export const DEFAULT_ACCOUNT_ID = "acc-demo";
 export const OTHER_ACCOUNT_ID = "acc-other";

@@ -44,7 +44,7 @@ export function sendError(res: ServerResponse, err: ApiError): void {
 }
 
 /** Read the request body, refusing more than MAX_BODY_BYTES (413). */
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"] ?? "0");
     if (Number.isFinite(declared) && declared > limit) {

@@ -44,12 +44,6 @@ const OFFSETS: Record<string, number> = {
 const OCTAVES = new Map(OCTAVE_BANDS.map(([n, f]) => [n.toLowerCase(), { name: n, f, third: false }]));
 const THIRDS = new Map(THIRD_BANDS.map(([n, f]) => [`${n}3`.toLowerCase(), { name: `${n}3`, f, third: true }]));
 
-export const LIVE_TYPES = [
-  ...Object.keys(OFFSETS),
-  ...OCTAVE_BANDS.map(([n]) => n),
-  ...THIRD_BANDS.map(([n]) => `${n}3`),
-];
-
 function canonicalType(t: string): string | null {
   const lower = t.toLowerCase();
   const direct = Object.keys(OFFSETS).find((k) => k.toLowerCase() === lower);

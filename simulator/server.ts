@@ -69,7 +69,7 @@ function resolveStart(v: SimulatorOptions["startTime"]): number {
   return ms;
 }
 
-export function configFrom(options: SimulatorOptions): SimulatorConfig {
+function configFrom(options: SimulatorOptions): SimulatorConfig {
   return {
     seed: options.seed ?? "demo",
     fleetSize: options.fleetSize ?? 12,

@@ -10,7 +10,7 @@ import type { Webhook } from "./types.js";
 import type { WebhookDispatcher } from "./webhooks.js";
 
 /** At most this many messages per webhook per processing step (a big clock jump does not flood receivers). */
-export const MAX_MESSAGES_PER_STEP = 10;
+const MAX_MESSAGES_PER_STEP = 10;
 
 export class Ticker {
   private cursor: number;

@@ -1,6 +1,6 @@
 // Time formatting and parsing (ISO 8601 date-times and durations).
 
-export const SECOND = 1000;
+const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;

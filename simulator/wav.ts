@@ -1,8 +1,8 @@
 // Small deterministic WAV files (8 kHz, 16-bit mono PCM): band-limited noise following the level.
 import { prng } from "./rng.js";
 
-export const WAV_SAMPLE_RATE = 8000;
-export const MAX_WAV_SECONDS = 10;
+const WAV_SAMPLE_RATE = 8000;
+const MAX_WAV_SECONDS = 10;
 
 /** `levels` holds one dB level per second; the loudness of each second follows it. */
 export function makeWav(seedHash: number, levels: number[]): Buffer {

@@ -70,7 +70,7 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, user } });
 });
 
-export const orgSlugInput = z.object({ orgSlug: z.string().min(1).max(64) });
+const orgSlugInput = z.object({ orgSlug: z.string().min(1).max(64) });
 
 /**
  * A procedure that acts inside one organisation, allowed for the roles the

@@ -24,7 +24,7 @@ class Throttled extends CredentialsSignin {
  * PUBLIC_URL always means Secure cookies; otherwise (dev, the e2e server on
  * plain http) the request decides, as Auth.js does by default.
  */
-export function useSecureCookies(publicUrl: string | undefined): boolean | undefined {
+function useSecureCookies(publicUrl: string | undefined): boolean | undefined {
   return publicUrl?.startsWith("https:") ? true : undefined;
 }
 

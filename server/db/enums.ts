@@ -7,7 +7,7 @@ import type { AlertSource, AlertState, RuleKind, Severity } from "@/lib/domain";
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
-export type DomainEnumsAgree = [
+type DomainEnumsAgree = [
   Same<Db.AlertState, AlertState>,
   Same<Db.Severity, Severity>,
   Same<Db.AlertSource, AlertSource>,
@@ -17,4 +17,4 @@ export type DomainEnumsAgree = [
   : never;
 
 // Assigning `true` fails to compile when any pair differs.
-export const domainEnumsAgree: DomainEnumsAgree = true;
+const _domainEnumsAgree: DomainEnumsAgree = true;

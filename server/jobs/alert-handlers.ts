@@ -43,7 +43,7 @@ export async function afterFleetSync(
  * MyCirrus have their own queue and consumers, so however many of them wait on
  * one tenant, status, calibration and SIC events of every tenant go on.
  */
-export const WEBHOOK_CONCURRENCY = { [QUEUES.webhookEvent]: 4, [QUEUES.webhookFetch]: 4 } as const;
+const WEBHOOK_CONCURRENCY = { [QUEUES.webhookEvent]: 4, [QUEUES.webhookFetch]: 4 } as const;
 
 export async function registerAlertHandlers(boss: PgBoss): Promise<void> {
   for (const queueName of WEBHOOK_QUEUES) {

@@ -16,10 +16,10 @@ import { enqueueFleetSync, queue, QUEUES, stopQueue, work } from "./queue";
  * held up every other tenant's sync behind it; the queue's stately policy
  * still keeps one sync per organisation.
  */
-export const FLEET_SYNC_CONCURRENCY = 3;
+const FLEET_SYNC_CONCURRENCY = 3;
 
 /** Outbox rounds (of up to 50 emails each) per email-dispatch run before it hands over to a fresh run. */
-export const EMAIL_ROUNDS_PER_RUN = 20;
+const EMAIL_ROUNDS_PER_RUN = 20;
 
 export interface WorkerOptions {
   /** Cron for the fleet tick (default every minute). */

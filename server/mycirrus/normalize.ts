@@ -44,7 +44,7 @@ export const zTimeOpt = zTime.nullish().transform((v) => v ?? null);
  * `_500hz` → `_500Hz`), leaving others as they are. Validation errors then name
  * the documented field.
  */
-export function matchKeys(raw: unknown, declared: readonly string[]): unknown {
+function matchKeys(raw: unknown, declared: readonly string[]): unknown {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return raw;
   const byLower = new Map(declared.map((k) => [k.toLowerCase(), k]));
   const out: Record<string, unknown> = {};

@@ -23,7 +23,7 @@ export interface RetrySettings {
 }
 
 /** Backoff before attempt `attempt + 1`: base·2^(attempt-1), capped, with "equal jitter" (50–100 %). */
-export function backoffDelay(
+function backoffDelay(
   attempt: number,
   s: Pick<RetrySettings, "retryBaseDelayMs" | "retryMaxDelayMs">,
   random = Math.random,

@@ -19,7 +19,7 @@ export interface BucketSettings {
 }
 
 /** Takes one token; resolves with the milliseconds the caller must wait (0 when a token was there). */
-export async function reserveToken(organizationId: string, s: BucketSettings): Promise<number> {
+async function reserveToken(organizationId: string, s: BucketSettings): Promise<number> {
   // date_trunc to milliseconds: tokensAt is timestamptz(3), so refill is computed
   // from exactly the instant we store (never credits time twice by rounding).
   const rows = await db().$queryRaw<Array<{ tokens: number }>>`

@@ -39,7 +39,7 @@ export interface TransportContext {
 }
 
 /** Builds the request URL. Exported for tests and for the capability probe's documentation. */
-export function buildUrl(baseUrl: string, path: string, query: Record<string, QueryValue> = {}): string {
+function buildUrl(baseUrl: string, path: string, query: Record<string, QueryValue> = {}): string {
   const url = new URL(baseUrl.replace(/\/+$/, "") + path);
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined) continue;

@@ -23,7 +23,7 @@ export const WEBHOOK_TYPES = [
 ] as const;
 export type WebhookTypeName = (typeof WEBHOOK_TYPES)[number];
 
-export const webhookPayloadSchema = z.discriminatedUnion("type", [
+const webhookPayloadSchema = z.discriminatedUnion("type", [
   z.looseObject({ type: z.literal("NewMeasurement"), instrument, time, endTime: time.optional() }),
   z.looseObject({ type: z.literal("NewEvent"), instrument, time, eventTime: time.optional() }),
   z.looseObject({ type: z.literal("InstrumentStatus"), instrument, time, online: z.boolean() }),
@@ -47,7 +47,7 @@ export const webhookPayloadSchema = z.discriminatedUnion("type", [
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
 
 /** Any JSON object with a string `type`: known types must match their schema; others are kept as they are. */
-export const envelopeSchema = z.looseObject({ type: z.string().min(1).max(100) });
+const envelopeSchema = z.looseObject({ type: z.string().min(1).max(100) });
 
 export type ParsedDelivery =
   | { ok: true; known: true; payload: WebhookPayload }

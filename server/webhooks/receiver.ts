@@ -44,7 +44,7 @@ async function readCapped(request: Request, cap: number): Promise<Buffer> {
 }
 
 /** The 32 signature bytes from hex or base64 (url-safe too), with or without `sha256=`; null if neither. */
-export function decodeSignature(header: string): Buffer | null {
+function decodeSignature(header: string): Buffer | null {
   const value = header.trim().replace(/^sha256=/i, "");
   if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, "hex");
   if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) {
@@ -54,7 +54,7 @@ export function decodeSignature(header: string): Buffer | null {
   return null;
 }
 
-export function signatureMatches(body: Buffer, secret: string, signature: Buffer): boolean {
+function signatureMatches(body: Buffer, secret: string, signature: Buffer): boolean {
   const expected = createHmac("sha256", secret).update(body).digest();
   return signature.length === expected.length && timingSafeEqual(expected, signature);
 }
@@ -67,10 +67,10 @@ export function signatureMatches(body: Buffer, secret: string, signature: Buffer
  * comes near (they are 3 levels deep), so they are malformed: 400. Found by
  * tests/integration/fuzz-webhooks.test.ts.
  */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export function unstorableJson(value: unknown, depth = 0): string | null {
+function unstorableJson(value: unknown, depth = 0): string | null {
   if (typeof value === "string")
     return value.includes("\u0000") || UNPAIRED_SURROGATE.test(value)
       ? "a string holds NUL or an unpaired surrogate"

@@ -19,7 +19,7 @@ function seasonal(t: number): number {
   return Math.sin((2 * Math.PI * (doy - 110)) / 365.25);
 }
 
-export function weatherSample(inst: Instrument, t: number) {
+function weatherSample(inst: Instrument, t: number) {
   const hod = (t % DAY) / HOUR;
   const diurnal = Math.sin((2 * Math.PI * (hod - 9)) / 24);
   const raining = rand(inst.h, S_W + 7, Math.floor(t / HOUR)) < 0.08;

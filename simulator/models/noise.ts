@@ -22,7 +22,7 @@ export function diurnal(t: number): number {
 }
 
 /** Slowly varying background level (value noise on 10-minute knots). */
-export function baseLevel(inst: Instrument, t: number): number {
+function baseLevel(inst: Instrument, t: number): number {
   const knot = 10 * MINUTE;
   const k = Math.floor(t / knot);
   const f = (t - k * knot) / knot;
@@ -40,7 +40,7 @@ function hourProbability(hourIdx: number): number {
 }
 
 /** The generated event of an hour slot (at most one, never crossing the hour), ignoring availability. */
-export function generatedEvent(inst: Instrument, hourIdx: number): NoiseEvent | null {
+function generatedEvent(inst: Instrument, hourIdx: number): NoiseEvent | null {
   if (inst.type !== "Noise") return null;
   if (rand(inst.h, S_EVENT, hourIdx) >= hourProbability(hourIdx) * inst.profile.eventRate) return null;
   const start = hourIdx * HOUR + Math.floor(rand(inst.h, S_EVENT + 1, hourIdx) * 3400) * 1000;
@@ -50,7 +50,7 @@ export function generatedEvent(inst: Instrument, hourIdx: number): NoiseEvent | 
 }
 
 /** Generated and injected events overlapping [from, to), ignoring availability. */
-export function eventsOverlapping(inst: Instrument, from: number, to: number): NoiseEvent[] {
+function eventsOverlapping(inst: Instrument, from: number, to: number): NoiseEvent[] {
   const out: NoiseEvent[] = [];
   if (inst.type !== "Noise") return out;
   for (let hIdx = Math.floor(from / HOUR); hIdx * HOUR < to; hIdx++) {
@@ -120,7 +120,7 @@ export function levelSeries(inst: Instrument, start: number, periodMs: number, n
 }
 
 /** LAeq of one whole minute, including the energy of any event overlapping it. */
-export function minuteLAeq(inst: Instrument, minuteStart: number, events: NoiseEvent[]): { laeq: number; max: number } {
+function minuteLAeq(inst: Instrument, minuteStart: number, events: NoiseEvent[]): { laeq: number; max: number } {
   let e = energy(baseLevel(inst, minuteStart + 30_000) + srand(inst.h, S_MIN, minuteStart / MINUTE) * 1.2);
   let max = toDb(e) + 4 + rand(inst.h, S_MAX, minuteStart / MINUTE) * 5;
   for (const ev of events) {
@@ -168,7 +168,7 @@ const mx =
   (s, _d, j) =>
     s.lafmax + offset + j * 0.5;
 
-export const NOISE_VALUE_DERIVERS: Record<string, Deriver> = {
+const NOISE_VALUE_DERIVERS: Record<string, Deriver> = {
   LAeq: (s) => s.laeq,
   LCeq: lin(5.5),
   LZeq: lin(8.5),
@@ -294,7 +294,7 @@ function shape(f: number): number {
 }
 
 /** IEC 61672 A- and C-weighting in dB. */
-export function weightingDb(weighting: "A" | "C" | "Z", f: number): number {
+function weightingDb(weighting: "A" | "C" | "Z", f: number): number {
   const f2 = f * f;
   if (weighting === "Z") return 0;
   const c = (12194 ** 2 * f2) / ((f2 + 20.6 ** 2) * (f2 + 12194 ** 2));

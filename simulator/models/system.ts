@@ -10,7 +10,7 @@ const S_LOG = 120;
 const S_MON = 130;
 const S_CONN = 150;
 
-export const MONITOR_SAMPLE_MS = 60_000;
+const MONITOR_SAMPLE_MS = 60_000;
 
 export function hasCalibration(inst: Instrument): boolean {
   return inst.type === "Noise";
@@ -21,7 +21,7 @@ export function hasSic(inst: Instrument): boolean {
 }
 
 /** Calibration offset (dB) at time t: small scatter plus the drift profile. */
-export function offsetAt(inst: Instrument, t: number, n: number): number {
+function offsetAt(inst: Instrument, t: number, n: number): number {
   const d = inst.profile.drift;
   let drift = 0;
   if (d && t > d.start) drift = d.target * (1 - Math.exp(-(t - d.start) / (d.tauDays * DAY)));
@@ -162,7 +162,7 @@ export function logEntriesBetween(inst: Instrument, from: number, to: number, no
 
 // ---- Monitor stats ----
 
-export function voltageAt(inst: Instrument, t: number): number {
+function voltageAt(inst: Instrument, t: number): number {
   const o = inst.health.voltage;
   if (o && t >= o.at) return o.value;
   const days = Math.max(0, (t - inst.profile.installedAt) / DAY);
@@ -175,7 +175,7 @@ export function voltageAt(inst: Instrument, t: number): number {
   );
 }
 
-export function diskAt(inst: Instrument, t: number): number {
+function diskAt(inst: Instrument, t: number): number {
   const o = inst.health.disk;
   if (o && t >= o.at) return o.value;
   const days = Math.max(0, (t - inst.profile.installedAt) / DAY);

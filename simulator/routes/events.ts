@@ -8,7 +8,7 @@ import { iso, isoNoZ } from "../time.js";
 import type { Instrument, NoiseEvent } from "../types.js";
 import { makeWav } from "../wav.js";
 
-export const AUDIO_FORMATS = ["FLAC", "WAV", "AAC", "OGG"] as const;
+const AUDIO_FORMATS = ["FLAC", "WAV", "AAC", "OGG"] as const;
 const PRE_TRIGGER_MS = 1000;
 const POST_TRIGGER_MS = 5000;
 

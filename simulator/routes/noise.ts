@@ -30,7 +30,7 @@ import { DAY, HOUR, MINUTE, iso } from "../time.js";
 import type { Instrument } from "../types.js";
 
 /** Upper bound on numbers in one time-history answer (a simulator limit, to stay responsive). */
-export const MAX_SAMPLES = 5_000_000;
+const MAX_SAMPLES = 5_000_000;
 
 const noiseOnly = (list: Instrument[]) => list.filter((i) => i.type === "Noise");
 const maxOf = (list: Instrument[], f: (i: Instrument) => number, fallback: number) =>

@@ -7,7 +7,7 @@ import { AppError, isUniqueViolation } from "@/server/errors";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/server/auth/password";
 import { recordAudit } from "@/server/services/audit";
 
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const LOGIN_MAX_FAILURES = 10;
 
 export interface PublicUser {

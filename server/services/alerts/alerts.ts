@@ -48,7 +48,7 @@ export interface AlertChangeResult {
   kind: AlertChange["kind"] | "comment" | "assigned";
 }
 
-export const openKeyOf = (ruleId: string, instrumentId: string) => `${ruleId}:${instrumentId}`;
+const openKeyOf = (ruleId: string, instrumentId: string) => `${ruleId}:${instrumentId}`;
 
 async function lockKey(tx: TxClient, key: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`alert:${key}`}))`;
@@ -324,7 +324,7 @@ export async function listAlerts(
 }
 
 /** The newest activity entries `getAlert` returns; older ones are counted, not sent. */
-export const ALERT_ACTIVITY_LIMIT = 500;
+const ALERT_ACTIVITY_LIMIT = 500;
 
 export interface AlertActivityItem {
   id: string;

@@ -340,7 +340,7 @@ export async function handleStatusChange(
 }
 
 /** Energy average of levels weighted by duration. */
-export function energyAverage(parts: { level: number; seconds: number }[]): number | null {
+function energyAverage(parts: { level: number; seconds: number }[]): number | null {
   const total = parts.reduce((s, p) => s + p.seconds, 0);
   if (total <= 0) return null;
   return 10 * Math.log10(parts.reduce((s, p) => s + p.seconds * 10 ** (p.level / 10), 0) / total);

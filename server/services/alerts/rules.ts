@@ -13,7 +13,7 @@ import { recordAudit } from "@/server/services/audit";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24-hour)");
 
-export const levelLimitSchema = z.object({
+const levelLimitSchema = z.object({
   label: z.string().min(1).max(40),
   /** 0 = Sunday … 6 = Saturday, the weekday on which the period starts. */
   days: z.array(z.number().int().min(0).max(6)).min(1).max(7),
@@ -188,7 +188,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
 /** Weekday (0 = Sunday) and minute of the day of `at` in `timeZone`. */
-export function localTime(at: Date, timeZone: string): { weekday: number; minute: number } {
+function localTime(at: Date, timeZone: string): { weekday: number; minute: number } {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-GB", {

@@ -102,7 +102,7 @@ async function loadRows(organizationId: string, where: { serial?: string } = {})
   });
 }
 
-export function countFleet(rows: readonly FleetRow[], now: Date): FleetCounts {
+function countFleet(rows: readonly FleetRow[], now: Date): FleetCounts {
   const c: FleetCounts = {
     total: rows.length,
     online: 0,
@@ -160,7 +160,7 @@ function comparator(sort: FleetSort, now: Date): (a: FleetRow, b: FleetRow) => n
   }
 }
 
-export function selectRows(rows: readonly FleetRow[], query: FleetQuery, now: Date): FleetRow[] {
+function selectRows(rows: readonly FleetRow[], query: FleetQuery, now: Date): FleetRow[] {
   const needle = query.search.toLowerCase();
   const cmp = comparator(query.sort, now);
   const sign = query.dir === "desc" ? -1 : 1;

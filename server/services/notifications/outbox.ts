@@ -17,9 +17,9 @@ import { env } from "@/server/env";
 import pLimit from "p-limit";
 import { isPermanentFailure, SEND_CONCURRENCY, smtpTransport, type MailTransport } from "@/server/email/transport";
 
-export const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 8;
 /** How long a claimed row is reserved for the worker that claimed it. */
-export const LEASE_MS = 2 * 60 * 1000;
+const LEASE_MS = 2 * 60 * 1000;
 
 export interface OutboxEmail {
   idempotencyKey: string;
@@ -62,7 +62,7 @@ export const messageIdFor = (idempotencyKey: string) =>
   `<${createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 40)}@fleet-portal>`;
 
 /** 30 s, 1 min, 2 min … capped at an hour. */
-export const backoffMs = (attempt: number) => Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 60 * 60 * 1000);
+const backoffMs = (attempt: number) => Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 60 * 60 * 1000);
 
 interface ClaimedRow {
   id: string;

@@ -15,7 +15,7 @@ import { enqueueInTransaction, QUEUES } from "@/server/jobs/queue";
 import { recordAudit } from "@/server/services/audit";
 import { queueEmails, type OutboxEmail } from "./outbox";
 
-export function unsubscribeHeaders(userId: string, organizationId: string): Record<string, string> {
+function unsubscribeHeaders(userId: string, organizationId: string): Record<string, string> {
   const url = `${publicOrigin()}/api/unsubscribe?token=${createUnsubscribeToken(userId, organizationId)}`;
   // RFC 8058: one-click unsubscribe by POST to this URL.
   return { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
@@ -40,7 +40,7 @@ async function recipients(tx: Tx, organizationId: string, timezone: string) {
   });
 }
 
-export function wants(
+function wants(
   prefs: SubscriptionPrefs,
   alert: { ruleId: string; severity: string; instrumentId: string },
   kind: AlertChange["kind"],
@@ -54,7 +54,7 @@ export function wants(
 }
 
 /** When an immediate email may go: now, or when quiet hours end (critical may override). */
-export function deliverAt(prefs: SubscriptionPrefs, severity: string, at: Date): Date {
+function deliverAt(prefs: SubscriptionPrefs, severity: string, at: Date): Date {
   if (severity === "critical" && prefs.criticalOverridesQuiet) return at;
   return isQuiet(at, prefs) ? quietEndsAt(at, prefs) : at;
 }

@@ -17,9 +17,9 @@ import { WEBHOOK_TYPES } from "@/server/webhooks/payloads";
 import { recordAudit } from "@/server/services/audit";
 import { removeApiKey, withMyCirrus } from "@/server/services/mycirrus";
 
-export const WEBHOOK_PATH = "/api/webhooks/mycirrus";
+const WEBHOOK_PATH = "/api/webhooks/mycirrus";
 
-export function webhookUrl(): string | null {
+function webhookUrl(): string | null {
   const origin = configuredOrigin();
   return origin ? `${origin}${WEBHOOK_PATH}` : null;
 }
