@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
+import { TableHead } from "@/components/ui/table-head";
 import { DEFAULT_DRIFT_HORIZON_DAYS } from "@/lib/drift";
 import { signed, thresholdHorizon } from "@/lib/format";
 import type { InstrumentNames, InstrumentTrend } from "./use-calibration-history";
@@ -35,16 +36,7 @@ export function DriftTable({
       />
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" aria-label="Drift per instrument">
-          <thead className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
-            <tr className="border-b border-slate-200 dark:border-slate-800">
-              <th className="px-4 py-2 font-medium">Instrument</th>
-              <th className="px-3 py-2 font-medium">Calibrations</th>
-              <th className="px-3 py-2 font-medium">Latest offset</th>
-              <th className="px-3 py-2 font-medium">Trend</th>
-              <th className="px-3 py-2 font-medium">Trend now</th>
-              <th className="px-4 py-2 font-medium">Outlook</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Instrument", "Calibrations", "Latest offset", "Trend", "Trend now", "Outlook"]} />
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {trends.map(({ serial, rows, trend }) => (
               <tr

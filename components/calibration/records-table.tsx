@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { TableHead } from "@/components/ui/table-head";
 import { downloadCsv, toCsv } from "@/lib/csv";
 import { formatDate, formatNumber, signed } from "@/lib/format";
 import type { CalRow, InstrumentNames } from "./use-calibration-history";
@@ -46,15 +47,7 @@ export function RecordsTable({
       />
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" aria-label="Calibration records">
-          <thead className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
-            <tr className="border-b border-slate-200 dark:border-slate-800">
-              <th className="px-4 py-2 font-medium">Date</th>
-              <th className="px-3 py-2 font-medium">Instrument</th>
-              <th className="px-3 py-2 font-medium">Status</th>
-              <th className="px-3 py-2 font-medium">Level</th>
-              <th className="px-4 py-2 font-medium">Offset</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Date", "Instrument", "Status", "Level", "Offset"]} />
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {visible.map((r) => (
               <tr key={`${r.instrument}-${r.time.getTime()}`} data-testid="record-row">
