@@ -49,9 +49,10 @@ export function parseHhMm(value: string): number | null {
 
 /**
  * Whether the runtime can keep time in `timeZone`: any IANA name it knows, links
- * included. Browsers list some zones by their older names (Asia/Calcutta for
- * Asia/Kolkata), so a name one runtime offers is checked by what another can
- * use, not by whether its own list spells it the same way.
+ * included. Runtimes do not list every zone under the same name (older ICU says
+ * Asia/Calcutta where this Node says Asia/Kolkata), so a name the browser offers
+ * is checked by whether the server can use it, not by whether the server's own
+ * list spells it the same way.
  */
 export function isValidTimeZone(timeZone: string): boolean {
   try {
