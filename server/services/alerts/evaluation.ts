@@ -46,6 +46,54 @@ const ruleOf = <K extends RuleView["kind"]>(ctx: EvaluationContext, kind: K) =>
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+const iso = (d: Date) => d.toISOString();
+
+/** How every alert title names its instrument. */
+const named = (instrument: InstrumentRef) => `${instrument.name} (${instrument.serial})`;
+
+/**
+ * The changes one evaluation can make for one instrument, all carrying the same
+ * organisation, instrument and source, so each rule below says only what is its
+ * own: when it fires, its words and its data. `mode` is how a trigger treats an
+ * alert already open (see AlertOp).
+ */
+function changesFor(
+  tx: TxClient,
+  ctx: EvaluationContext,
+  instrument: InstrumentRef,
+  source: AlertSource,
+  now: Date,
+  mode: "event" | "condition",
+) {
+  return {
+    /** True on the occurrence's first sighting by either path (see `observe`). */
+    firstSighting: (kind: string, key: string, occurredAt: Date) =>
+      observe(tx, ctx.organizationId, { instrumentId: instrument.id, kind, key, occurredAt }, source, now),
+    trigger: (rule: RuleView, title: string, detail: string, data: Prisma.InputJsonValue, at: Date) =>
+      applyAlertChange(tx, ctx.organizationId, {
+        op: "trigger",
+        mode,
+        ruleId: rule.id,
+        instrumentId: instrument.id,
+        severity: rule.severity,
+        title,
+        detail,
+        data,
+        source,
+        at,
+      }),
+    resolve: (rule: RuleView, reason: string) =>
+      applyAlertChange(tx, ctx.organizationId, {
+        op: "autoResolve",
+        ruleId: rule.id,
+        instrumentId: instrument.id,
+        at: now,
+        reason,
+        source,
+      }),
+  };
+}
+
 /**
  * Condition rules (offline for N minutes, measuring stopped, low voltage, disk
  * nearly full): open while the condition holds, resolve when it clears.
@@ -59,30 +107,8 @@ export async function evaluateConditions(
   now: Date,
   source: AlertSource,
 ): Promise<{ offlineDueAt: Date | null }> {
-  const org = ctx.organizationId;
   let offlineDueAt: Date | null = null;
-  const trigger = (rule: RuleView, title: string, detail: string, data: Prisma.InputJsonValue, at = now) =>
-    applyAlertChange(tx, org, {
-      op: "trigger",
-      mode: "condition",
-      ruleId: rule.id,
-      instrumentId: instrument.id,
-      severity: rule.severity,
-      title,
-      detail,
-      data,
-      source,
-      at,
-    });
-  const resolve = (rule: RuleView, reason: string) =>
-    applyAlertChange(tx, org, {
-      op: "autoResolve",
-      ruleId: rule.id,
-      instrumentId: instrument.id,
-      at: now,
-      reason,
-      source,
-    });
+  const { trigger, resolve } = changesFor(tx, ctx, instrument, source, now, "condition");
 
   const offline = ruleOf(ctx, "offline");
   if (offline && snap.online === false) {
@@ -91,7 +117,7 @@ export async function evaluateConditions(
     if (due <= now) {
       await trigger(
         offline,
-        `${instrument.name} (${instrument.serial}) is offline`,
+        `${named(instrument)} is offline`,
         `Offline since ${formatInZone(since, ctx.timezone)}`,
         { since: since.toISOString() },
         since,
@@ -103,12 +129,7 @@ export async function evaluateConditions(
 
   const measuring = ruleOf(ctx, "measuring_stopped");
   if (measuring && snap.online === true && snap.measuring === false) {
-    await trigger(
-      measuring,
-      `${instrument.name} (${instrument.serial}) stopped measuring`,
-      "Online but not measuring",
-      {},
-    );
+    await trigger(measuring, `${named(instrument)} stopped measuring`, "Online but not measuring", {}, now);
   } else if (measuring && snap.measuring === true) {
     await resolve(measuring, "Measuring again");
   }
@@ -118,9 +139,10 @@ export async function evaluateConditions(
     if (snap.voltage < voltage.params.minVolts) {
       await trigger(
         voltage,
-        `${instrument.name} (${instrument.serial}): input voltage low`,
+        `${named(instrument)}: input voltage low`,
         `${round(snap.voltage)} V (below ${voltage.params.minVolts} V)`,
         { voltage: snap.voltage },
+        now,
       );
     } else await resolve(voltage, `Voltage back to ${round(snap.voltage)} V`);
   }
@@ -130,9 +152,10 @@ export async function evaluateConditions(
     if (snap.diskPercent > disk.params.maxPercent) {
       await trigger(
         disk,
-        `${instrument.name} (${instrument.serial}): disk nearly full`,
+        `${named(instrument)}: disk nearly full`,
         `${round(snap.diskPercent)} % used (limit ${disk.params.maxPercent} %)`,
         { diskPercent: snap.diskPercent },
+        now,
       );
     } else await resolve(disk, `Disk at ${round(snap.diskPercent)} %`);
   }
@@ -162,8 +185,6 @@ export async function observe(
   return rows[0]?.inserted ?? false;
 }
 
-const iso = (d: Date) => d.toISOString();
-
 const calibrationFailed = (status: string) => !/^success$/i.test(status);
 
 export async function handleCalibration(
@@ -174,17 +195,8 @@ export async function handleCalibration(
   source: AlertSource,
   now = new Date(),
 ) {
-  const key = `calibration:${instrument.serial}:${iso(cal.time)}`;
-  if (
-    !(await observe(
-      tx,
-      ctx.organizationId,
-      { instrumentId: instrument.id, kind: "calibration", key, occurredAt: cal.time },
-      source,
-      now,
-    ))
-  )
-    return;
+  const { firstSighting, trigger, resolve } = changesFor(tx, ctx, instrument, source, now, "event");
+  if (!(await firstSighting("calibration", `calibration:${instrument.serial}:${iso(cal.time)}`, cal.time))) return;
   const rule = ruleOf(ctx, "calibration");
   if (!rule) return;
   const offsetBad = cal.offset !== null && Math.abs(cal.offset) > rule.params.maxOffsetDb;
@@ -192,27 +204,15 @@ export async function handleCalibration(
     const detail = calibrationFailed(cal.status)
       ? `Calibration ${cal.status.toLowerCase()} at ${formatInZone(cal.time, ctx.timezone)}`
       : `Calibration offset ${cal.offset! > 0 ? "+" : ""}${round(cal.offset!, 2)} dB (limit ±${rule.params.maxOffsetDb} dB) at ${formatInZone(cal.time, ctx.timezone)}`;
-    await applyAlertChange(tx, ctx.organizationId, {
-      op: "trigger",
-      mode: "event",
-      ruleId: rule.id,
-      instrumentId: instrument.id,
-      severity: rule.severity,
-      title: `${instrument.name} (${instrument.serial}): calibration ${calibrationFailed(cal.status) ? "failed" : "offset out of range"}`,
+    await trigger(
+      rule,
+      `${named(instrument)}: calibration ${calibrationFailed(cal.status) ? "failed" : "offset out of range"}`,
       detail,
-      data: { time: iso(cal.time), status: cal.status, level: cal.level, offset: cal.offset },
-      source,
-      at: cal.time,
-    });
+      { time: iso(cal.time), status: cal.status, level: cal.level, offset: cal.offset },
+      cal.time,
+    );
   } else {
-    await applyAlertChange(tx, ctx.organizationId, {
-      op: "autoResolve",
-      ruleId: rule.id,
-      instrumentId: instrument.id,
-      at: now,
-      reason: `Calibration passed at ${formatInZone(cal.time, ctx.timezone)}`,
-      source,
-    });
+    await resolve(rule, `Calibration passed at ${formatInZone(cal.time, ctx.timezone)}`);
   }
 }
 
@@ -224,47 +224,26 @@ export async function handleSic(
   source: AlertSource,
   now = new Date(),
 ) {
-  const key = `sic:${instrument.serial}:${iso(sic.time)}`;
-  if (
-    !(await observe(
-      tx,
-      ctx.organizationId,
-      { instrumentId: instrument.id, kind: "sic", key, occurredAt: sic.time },
-      source,
-      now,
-    ))
-  )
-    return;
+  const { firstSighting, trigger, resolve } = changesFor(tx, ctx, instrument, source, now, "event");
+  if (!(await firstSighting("sic", `sic:${instrument.serial}:${iso(sic.time)}`, sic.time))) return;
   const rule = ruleOf(ctx, "sic_failed");
   if (!rule) return;
   if (calibrationFailed(sic.status)) {
-    await applyAlertChange(tx, ctx.organizationId, {
-      op: "trigger",
-      mode: "event",
-      ruleId: rule.id,
-      instrumentId: instrument.id,
-      severity: rule.severity,
-      title: `${instrument.name} (${instrument.serial}): system integrity check failed`,
-      detail: `SIC ${sic.status} at ${formatInZone(sic.time, ctx.timezone)}`,
-      data: {
+    await trigger(
+      rule,
+      `${named(instrument)}: system integrity check failed`,
+      `SIC ${sic.status} at ${formatInZone(sic.time, ctx.timezone)}`,
+      {
         time: iso(sic.time),
         status: sic.status,
         band500Hz: sic.band500Hz,
         band1kHz: sic.band1kHz,
         band8kHz: sic.band8kHz,
       },
-      source,
-      at: sic.time,
-    });
+      sic.time,
+    );
   } else {
-    await applyAlertChange(tx, ctx.organizationId, {
-      op: "autoResolve",
-      ruleId: rule.id,
-      instrumentId: instrument.id,
-      at: now,
-      reason: `SIC passed at ${formatInZone(sic.time, ctx.timezone)}`,
-      source,
-    });
+    await resolve(rule, `SIC passed at ${formatInZone(sic.time, ctx.timezone)}`);
   }
 }
 
@@ -279,31 +258,18 @@ export async function handleNoiseEvent(
   source: AlertSource,
   now = new Date(),
 ) {
-  const key = `event:${instrument.serial}:${iso(event.start)}`;
-  if (
-    !(await observe(
-      tx,
-      ctx.organizationId,
-      { instrumentId: instrument.id, kind: "event", key, occurredAt: event.start },
-      source,
-      now,
-    ))
-  )
-    return;
+  const { firstSighting, trigger } = changesFor(tx, ctx, instrument, source, now, "event");
+  if (!(await firstSighting("event", `event:${instrument.serial}:${iso(event.start)}`, event.start))) return;
   const rule = ruleOf(ctx, "noise_exceedance");
   if (!rule || !rule.params.events) return;
   const limit = limitAt(rule.params.limits, event.start, ctx.timezone);
   const peak = eventPeak(event);
   if (!limit || !Number.isFinite(peak) || peak <= limit.level) return;
-  await applyAlertChange(tx, ctx.organizationId, {
-    op: "trigger",
-    mode: "event",
-    ruleId: rule.id,
-    instrumentId: instrument.id,
-    severity: rule.severity,
-    title: `${instrument.name} (${instrument.serial}): noise above the ${limit.label.toLowerCase()} limit`,
-    detail: `Noise event ${event.name} at ${formatInZone(event.start, ctx.timezone)}: ${round(peak)} dB (${limit.label} limit ${limit.level} dB)`,
-    data: {
+  await trigger(
+    rule,
+    `${named(instrument)}: noise above the ${limit.label.toLowerCase()} limit`,
+    `Noise event ${event.name} at ${formatInZone(event.start, ctx.timezone)}: ${round(peak)} dB (${limit.label} limit ${limit.level} dB)`,
+    {
       kind: "event",
       start: iso(event.start),
       end: iso(event.end),
@@ -311,9 +277,8 @@ export async function handleNoiseEvent(
       limit: limit.level,
       limitLabel: limit.label,
     },
-    source,
-    at: event.start,
-  });
+    event.start,
+  );
 }
 
 /** Records (and so dedupes) a change of online state reported by a webhook. */
@@ -397,27 +362,15 @@ export async function handleExceedances(
   if (!rule) return;
   const minutes = rule.params.periodMinutes;
   const metric = minutes % 60 === 0 ? `LAeq,${minutes / 60}h` : `LAeq,${minutes}min`;
+  const { firstSighting, trigger } = changesFor(tx, ctx, instrument, source, now, "event");
   for (const w of windows) {
     const key = `exceedance:${rule.id}:${instrument.serial}:${iso(w.start)}`;
-    if (
-      !(await observe(
-        tx,
-        ctx.organizationId,
-        { instrumentId: instrument.id, kind: "exceedance", key, occurredAt: w.start },
-        source,
-        now,
-      ))
-    )
-      continue;
-    await applyAlertChange(tx, ctx.organizationId, {
-      op: "trigger",
-      mode: "event",
-      ruleId: rule.id,
-      instrumentId: instrument.id,
-      severity: rule.severity,
-      title: `${instrument.name} (${instrument.serial}): noise above the ${w.limit.label.toLowerCase()} limit`,
-      detail: `${metric} ${round(w.level)} dB from ${formatInZone(w.start, ctx.timezone)} (${w.limit.label} limit ${w.limit.level} dB)`,
-      data: {
+    if (!(await firstSighting("exceedance", key, w.start))) continue;
+    await trigger(
+      rule,
+      `${named(instrument)}: noise above the ${w.limit.label.toLowerCase()} limit`,
+      `${metric} ${round(w.level)} dB from ${formatInZone(w.start, ctx.timezone)} (${w.limit.label} limit ${w.limit.level} dB)`,
+      {
         kind: "exceedance",
         start: iso(w.start),
         end: iso(w.end),
@@ -425,9 +378,8 @@ export async function handleExceedances(
         limit: w.limit.level,
         limitLabel: w.limit.label,
       },
-      source,
-      at: w.start,
-    });
+      w.start,
+    );
   }
 }
 
