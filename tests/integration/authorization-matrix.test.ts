@@ -4,14 +4,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/server/api/root";
-import { sealSecret } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
 import { configureEnv } from "@/server/env";
 import { stopQueue } from "@/server/jobs/queue";
 import { createInvitation } from "@/server/services/organizations";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { startSimulator, type RunningSimulator } from "@/simulator/server";
-import { callerFor, createOrg, createUser, outcome, TEST_PASSWORD, unique, type Caller } from "../support/factories";
+import {
+  callerFor,
+  createCredential,
+  createOrg,
+  createUser,
+  outcome,
+  TEST_PASSWORD,
+  unique,
+  type Caller,
+} from "../support/factories";
 
 const WHO = ["owner", "admin", "member", "viewer", "outsider", "anonymous"] as const;
 type Who = (typeof WHO)[number];
@@ -270,17 +278,7 @@ async function buildFixture(who: Who): Promise<Fixture> {
     member: [users.member, target],
     viewer: [users.viewer],
   });
-  const sealed = sealSecret(DEMO_API_KEY, org.id, "mycirrus-api-key");
-  await db().myCirrusCredential.create({
-    data: {
-      organizationId: org.id,
-      baseUrl: simulator.apiUrl,
-      keyCiphertext: sealed.ciphertext,
-      keyId: sealed.keyId,
-      last4: DEMO_API_KEY.slice(-4),
-      status: "valid",
-    },
-  });
+  await createCredential(org.id, DEMO_API_KEY, simulator.apiUrl);
   await db().instrument.create({
     data: { organizationId: org.id, serial: SERIAL, type: "Noise", name: "Harbour Road" },
   });

@@ -8,13 +8,12 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
 import { appRouter } from "@/server/api/root";
-import { sealSecret } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
 import { configureEnv } from "@/server/env";
 import { stopQueue } from "@/server/jobs/queue";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { startSimulator, type RunningSimulator } from "@/simulator/server";
-import { callerFor, createOrg, createUser, type Caller } from "../support/factories";
+import { callerFor, createCredential, createOrg, createUser, type Caller } from "../support/factories";
 
 /** Total generated cases across all procedures (the issue asks for at least 10,000). */
 const TOTAL_CASES = 10_000;
@@ -38,17 +37,7 @@ beforeAll(async () => {
   const owner = await createUser("Fuzz Owner");
   const org = await createOrg({ owner: [owner] });
   slug = org.slug;
-  const sealed = sealSecret(DEMO_API_KEY, org.id, "mycirrus-api-key");
-  await db().myCirrusCredential.create({
-    data: {
-      organizationId: org.id,
-      baseUrl: simulator.apiUrl,
-      keyCiphertext: sealed.ciphertext,
-      keyId: sealed.keyId,
-      last4: "0718",
-      status: "valid",
-    },
-  });
+  await createCredential(org.id, DEMO_API_KEY, simulator.apiUrl);
   api = callerFor(owner);
 });
 

@@ -12,7 +12,7 @@ import {
 } from "@/simulator/fixtures";
 import type { RunningSimulator } from "@/simulator/server";
 import { probeCapabilities } from "@/server/mycirrus";
-import { clientFor, startSim } from "./mycirrus-helpers";
+import { clientFor, EVERY_CAPABILITY, startSim } from "./mycirrus-helpers";
 
 let sim: RunningSimulator;
 
@@ -27,16 +27,7 @@ const probe = async (key: string) => probeCapabilities((await clientFor(sim, key
 
 describe("probeCapabilities", () => {
   it("all scopes: everything yes, key valid", async () => {
-    expect(await probe(DEMO_API_KEY)).toEqual({
-      key: "valid",
-      instruments: "yes",
-      rename: "yes",
-      data: "yes",
-      systemHealth: "yes",
-      webhooksRead: "yes",
-      webhooksWrite: "yes",
-      actions: "yes",
-    });
+    expect(await probe(DEMO_API_KEY)).toEqual(EVERY_CAPABILITY);
   });
 
   it("read-only key: no rename, no actions, no webhook writes", async () => {

@@ -9,6 +9,7 @@ import { DEMO_API_KEY, EXPIRED_API_KEY, READ_ONLY_API_KEY } from "@/simulator/fi
 import { startSimulator, type RunningSimulator } from "@/simulator/server";
 import { syncFleet } from "@/server/services/fleet";
 import { callerFor, createOrg, createUser, outcome } from "../support/factories";
+import { EVERY_CAPABILITY } from "./mycirrus-helpers";
 
 let simulator: RunningSimulator;
 const logged: string[] = [];
@@ -48,16 +49,7 @@ describe("saving a key", () => {
     const { org, api } = await adminOfNewOrg();
     const view = await api.mycirrus.saveKey({ orgSlug: org.slug, apiKey: DEMO_API_KEY, baseUrl: simulator.apiUrl });
     expect(view).toMatchObject({ configured: true, last4: DEMO_API_KEY.slice(-4), status: "valid" });
-    expect(view.capabilities).toEqual({
-      key: "valid",
-      instruments: "yes",
-      rename: "yes",
-      data: "yes",
-      systemHealth: "yes",
-      webhooksRead: "yes",
-      webhooksWrite: "yes",
-      actions: "yes",
-    });
+    expect(view.capabilities).toEqual(EVERY_CAPABILITY);
     const row = await db().myCirrusCredential.findUniqueOrThrow({ where: { organizationId: org.id } });
     expect(JSON.stringify(row)).not.toContain(DEMO_API_KEY);
     expect(Buffer.from(row.keyCiphertext, "base64").toString("latin1")).not.toContain(DEMO_API_KEY);

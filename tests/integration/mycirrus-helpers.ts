@@ -6,7 +6,13 @@
  */
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "@/simulator/server";
 import { createOrg } from "@/tests/support/factories";
-import { createMyCirrusClient, silentLogger, type MyCirrusClient, type MyCirrusOptions } from "@/server/mycirrus";
+import {
+  createMyCirrusClient,
+  silentLogger,
+  type Capabilities,
+  type MyCirrusClient,
+  type MyCirrusOptions,
+} from "@/server/mycirrus";
 
 export const SIM_START = "2025-06-10T12:00:00Z";
 
@@ -47,6 +53,18 @@ export function recordingFetch(): { fetch: typeof fetch; records: WireRecord[] }
 export async function startSim(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   return startSimulator({ port: 0, startTime: SIM_START, clockSpeed: 0, ratePerSecond: 0, ...options });
 }
+
+/** What a valid key with every scope (DEMO_API_KEY) can do. */
+export const EVERY_CAPABILITY: Capabilities = {
+  key: "valid",
+  instruments: "yes",
+  rename: "yes",
+  data: "yes",
+  systemHealth: "yes",
+  webhooksRead: "yes",
+  webhooksWrite: "yes",
+  actions: "yes",
+};
 
 /** Small, fast knobs for tests; the bucket is off unless a test is about it. */
 export const FAST: Partial<MyCirrusOptions> = {

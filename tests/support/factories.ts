@@ -6,6 +6,8 @@ import { randomUUID } from "node:crypto";
 import type { Role } from "@/lib/permissions";
 import { createCaller } from "@/server/api/root";
 import { hashPassword } from "@/server/auth/password";
+import { MYCIRRUS_API_KEY_PURPOSE } from "@/server/crypto/purposes";
+import { sealSecret } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
 
 export const TEST_PASSWORD = "correct-horse-battery";
@@ -28,6 +30,21 @@ export async function createOrg(members: Partial<Record<Role, { id: string }[]>>
     }
   }
   return org;
+}
+
+/** A valid MyCirrus key for the organisation, stored directly: no check against MyCirrus, no audit entry. */
+export async function createCredential(organizationId: string, apiKey: string, baseUrl: string) {
+  const sealed = sealSecret(apiKey, organizationId, MYCIRRUS_API_KEY_PURPOSE);
+  return db().myCirrusCredential.create({
+    data: {
+      organizationId,
+      baseUrl,
+      keyCiphertext: sealed.ciphertext,
+      keyId: sealed.keyId,
+      last4: apiKey.slice(-4),
+      status: "valid",
+    },
+  });
 }
 
 export type Caller = ReturnType<typeof createCaller>;
