@@ -17,7 +17,6 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { POST } from "@/app/api/webhooks/mycirrus/route";
 import { defaultSubscription } from "@/lib/subscriptions";
-import { hashPassword } from "@/server/auth/password";
 import { db } from "@/server/db/client";
 import { SEND_CONCURRENCY, smtpTransport } from "@/server/email/transport";
 import { configureEnv } from "@/server/env";
@@ -26,6 +25,7 @@ import { DEMO_ORG, DEMO_USER, seedDemoIfEmpty } from "@/server/services/demo";
 import { saveMySubscription } from "@/server/services/notifications";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { startLocalStack } from "@/scripts/lib/stack";
+import { addSubscribers } from "@/scripts/lib/subscribers";
 import { SimulatorControl } from "@/simulator/control";
 
 const arg = (name: string, fallback: number) =>
@@ -148,25 +148,12 @@ console.log(summary("email queued (same transaction)", toQueued));
 console.log(summary("email accepted by SMTP (end to end)", endToEnd));
 
 // P6b — one alert to FANOUT subscribers.
-const passwordHash = await hashPassword("bench-password-123");
-const users = Array.from({ length: FANOUT }, (_, i) => ({
-  id: `bench-user-${i}`,
-  email: `subscriber-${i}@bench.test`,
-  name: `Subscriber ${i}`,
-  passwordHash,
-}));
-await db().user.createMany({ data: users });
-await db().membership.createMany({
-  data: users.map((u) => ({ organizationId: org.id, userId: u.id, role: "member" as const })),
-});
-await db().alertSubscription.createMany({
-  data: users.map((u) => ({
-    userId: u.id,
-    organizationId: org.id,
-    ...defaultSubscription("member", "UTC"),
-    mode: "immediate",
-    severities: ["warning", "critical"],
-  })),
+await addSubscribers(org.id, {
+  count: FANOUT,
+  idPrefix: "bench-user-",
+  emailDomain: "bench.test",
+  password: "bench-password-123",
+  includeResolutions: false,
 });
 const mailsBefore = (await messages()).length;
 const t0 = Date.now();

@@ -109,6 +109,32 @@ export async function checkEmails(
   r.figure(`${prefix}: send attempts per row`, fmt(attempts));
 }
 
+/**
+ * How an outage scenario ends: the instruments it took offline each have exactly
+ * one offline alert opened since `before`, and that alert's emails all arrived once.
+ */
+export async function checkOneOfflineAlertEach(
+  r: Recorder,
+  c: Cluster,
+  org: SeededOrg,
+  serials: string[],
+  before: Set<string>,
+): Promise<void> {
+  const alerts = await offlineAlerts(c, org, serials, before);
+  r.figure("offline alerts per instrument", fmt(tally(alerts.map((a) => a.ids.length))));
+  r.check(
+    alerts.every((a) => a.ids.length === 1),
+    "exactly one offline alert per instrument",
+  );
+  await checkEmails(
+    r,
+    c,
+    org,
+    alerts.flatMap((a) => a.ids),
+    serials.length,
+  );
+}
+
 /** Raw SMTP deliveries (including duplicates the mailbox dropped) and distinct messages. */
 export function mailboxFigures(
   r: Recorder,

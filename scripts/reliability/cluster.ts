@@ -21,7 +21,6 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { defaultSubscription } from "@/lib/subscriptions";
-import { hashPassword } from "@/server/auth/password";
 import { db } from "@/server/db/client";
 import { configureEnv, processEnvironment } from "@/server/env";
 import { afterFleetSync } from "@/server/jobs/alert-handlers";
@@ -36,6 +35,7 @@ import { startSimulator } from "@/simulator/server";
 import { startMailbox, type Mailbox } from "../lib/mailbox";
 import { applyMigrations } from "../lib/migrate";
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../lib/postgres";
+import { addSubscribers } from "../lib/subscribers";
 import { sleep, until } from "./util";
 
 /** One spawned OS process (a portal or a worker) with its output kept for inspection. */
@@ -259,6 +259,17 @@ export class Cluster {
     return cluster;
   }
 
+  /** Starts a cluster and its workers, runs `scenario` on it, and stops everything whether it passed or threw. */
+  static async run(options: ClusterOptions, scenario: (c: Cluster) => Promise<void>): Promise<void> {
+    const c = await Cluster.start(options);
+    try {
+      await c.startWorkers();
+      await scenario(c);
+    } finally {
+      await c.stop();
+    }
+  }
+
   /** DATABASE_URL for one process, named so the audit triggers can tell processes apart. */
   urlFor(app: string): string {
     const url = new URL(this.databaseUrl);
@@ -364,26 +375,12 @@ export class Cluster {
     configureEnv({ MYCIRRUS_RATE_PER_SECOND: "0" }); // this process only: the portals run with their defaults
     await saveApiKey(org.id, owner.id, { apiKey: account.key, baseUrl: this.sim.apiUrl });
     await ensureDefaultRules(org.id, { offlineMinutes: 0 });
-    const passwordHash = await hashPassword("reliability-pass-1");
-    const users = Array.from({ length: options.subscribers }, (_, i) => ({
-      id: `${org.id}-sub-${i}`,
-      email: `subscriber-${i}@${options.label.toLowerCase()}.test`,
-      name: `Subscriber ${i}`,
-      passwordHash,
-    }));
-    await db().user.createMany({ data: users });
-    await db().membership.createMany({
-      data: users.map((u) => ({ organizationId: org.id, userId: u.id, role: "member" as const })),
-    });
-    await db().alertSubscription.createMany({
-      data: users.map((u) => ({
-        userId: u.id,
-        organizationId: org.id,
-        ...defaultSubscription("member", "UTC"),
-        mode: "immediate",
-        severities: ["warning", "critical"],
-        includeResolutions: options.includeResolutions,
-      })),
+    const subscribers = await addSubscribers(org.id, {
+      count: options.subscribers,
+      idPrefix: `${org.id}-sub-`,
+      emailDomain: `${options.label.toLowerCase()}.test`,
+      password: "reliability-pass-1",
+      includeResolutions: options.includeResolutions,
     });
     // The owner gets no email (their default subscription is disabled here), so every email goes to a counted subscriber.
     await db().alertSubscription.create({
@@ -402,7 +399,7 @@ export class Cluster {
       slug: org.slug,
       apiKey: account.key,
       serials: account.serials,
-      subscribers: users.map((u) => ({ id: u.id, email: u.email })),
+      subscribers,
       offlineRuleId: offlineRule.id,
     };
   }

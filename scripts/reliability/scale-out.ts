@@ -17,9 +17,7 @@ const WAVES = [false, true, false, true, false];
 const SUBSCRIBERS = 2;
 
 export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
-  const c = await Cluster.start({ name: "scale-out", portals: 2, workers: 2, verbose: o.verbose });
-  try {
-    await c.startWorkers();
+  await Cluster.run({ name: "scale-out", portals: 2, workers: 2, verbose: o.verbose }, async (c) => {
     const org = await c.seedOrg({
       label: "Airport",
       instruments: INSTRUMENTS,
@@ -109,7 +107,5 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
     r.check(portalsUsed === 2, `both portals stored webhooks (${portalsUsed})`);
     r.check(workersProcessing === 2, `both workers processed webhook events (${workersProcessing})`);
     r.check(workersSending === 2, `both workers sent emails (${workersSending})`);
-  } finally {
-    await c.stop();
-  }
+  });
 }

@@ -14,9 +14,7 @@ const SUBSCRIBERS = 5;
 
 export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
   const outageMs = o.smtpDownMinutes * 60_000;
-  const c = await Cluster.start({ name: "smtp-down", portals: 1, workers: 1, verbose: o.verbose });
-  try {
-    await c.startWorkers();
+  await Cluster.run({ name: "smtp-down", portals: 1, workers: 1, verbose: o.verbose }, async (c) => {
     const org = await c.seedOrg({
       label: "Estuary",
       instruments: INSTRUMENTS,
@@ -99,7 +97,5 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
     );
     await checkEmails(r, c, org, alertIds, serials.length);
     mailboxFigures(r, c, mark);
-  } finally {
-    await c.stop();
-  }
+  });
 }

@@ -27,9 +27,7 @@ interface JobRow {
 }
 
 export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
-  const c = await Cluster.start({ name: "tenant-faults", portals: 1, workers: 1, verbose: o.verbose });
-  try {
-    await c.startWorkers();
+  await Cluster.run({ name: "tenant-faults", portals: 1, workers: 1, verbose: o.verbose }, async (c) => {
     const a = await c.seedOrg({ label: "Alpha", instruments: INSTRUMENTS, subscribers: 1, includeResolutions: false });
     const b = await c.seedOrg({ label: "Bravo", instruments: INSTRUMENTS, subscribers: 1, includeResolutions: false });
     await c.settle(90_000);
@@ -204,7 +202,5 @@ export async function run(r: Recorder, o: ScenarioOptions): Promise<void> {
       `sync ${recovered.state}; board notice ${after.lastSyncError ? `still "${after.lastSyncError}"` : "gone"}`,
     );
     r.check(!after.lastSyncError, "A's notice clears with its next good sync");
-  } finally {
-    await c.stop();
-  }
+  });
 }
