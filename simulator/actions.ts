@@ -102,6 +102,12 @@ export function startAction(
     let failError = inst.failNext[kind];
     delete inst.failNext[kind];
     if (failError === undefined && !stateAt(inst, dueAt).online) failError = "Instrument went offline";
+    // What differs is the record and its JSON; the webhook and the live broadcast are the same for both.
+    let finished: {
+      type: "CalibrationFinished" | "SicFinished";
+      rec: CalibrationRecord | SicRecord;
+      data: Record<string, unknown>;
+    };
     if (kind === "Calibration") {
       const rec = onDemandCalibration(inst, dueAt, failError);
       inst.manualCalibrations.push(rec);
@@ -113,30 +119,23 @@ export function startAction(
             ? `Calibration: ${rec.level.toFixed(2)} dB, offset ${rec.offset.toFixed(2)} dB`
             : `Calibration failed: ${rec.error}`,
       });
-      const data = calibrationJson(rec);
-      hooks.emit(inst.serial, "CalibrationFinished", {
-        type: "CalibrationFinished",
-        instrument: inst.serial,
-        time: iso(dueAt),
-        status: rec.status,
-        ...(rec.error ? { error: rec.error } : {}),
-        data,
-      });
-      broadcast({ action: kind, status: rec.status, ...(rec.error ? { error: rec.error } : {}) }, data, dueAt);
+      finished = { type: "CalibrationFinished", rec, data: calibrationJson(rec) };
     } else {
       const rec = onDemandSic(inst, dueAt, failError);
       inst.manualSics.push(rec);
-      const data = sicJson(rec);
-      hooks.emit(inst.serial, "SicFinished", {
-        type: "SicFinished",
-        instrument: inst.serial,
-        time: iso(dueAt),
-        status: rec.status,
-        ...(rec.error ? { error: rec.error } : {}),
-        data,
-      });
-      broadcast({ action: kind, status: rec.status, ...(rec.error ? { error: rec.error } : {}) }, data, dueAt);
+      finished = { type: "SicFinished", rec, data: sicJson(rec) };
     }
+    const { type, rec, data } = finished;
+    const error = rec.error ? { error: rec.error } : {};
+    hooks.emit(inst.serial, type, {
+      type,
+      instrument: inst.serial,
+      time: iso(dueAt),
+      status: rec.status,
+      ...error,
+      data,
+    });
+    broadcast({ action: kind, status: rec.status, ...error }, data, dueAt);
     state.bus.emit("status", inst.serial);
   }
 }

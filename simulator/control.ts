@@ -1,27 +1,15 @@
 // Typed helper for the simulator's /_sim control surface. Portal tests import this.
 
-export type FaultMode = "429" | "500" | "503" | "timeout" | "malformed";
+// The same shapes the simulator serves (type-only imports: nothing of the server is loaded).
+import type { FaultMode } from "./state.js";
+import type { DeliveryAttempt } from "./webhooks.js";
+
+export type { DeliveryAttempt, FaultMode };
 
 export interface ClockState {
   now: string;
   nowMs: number;
   speed: number;
-}
-
-export interface DeliveryAttempt {
-  deliveryId: string;
-  webhookId: string;
-  type: string;
-  instrument: string;
-  url: string;
-  attempt: number;
-  time: string;
-  statusCode: number | null;
-  error: string | null;
-  durationMs: number;
-  success: boolean;
-  body: string;
-  signature: string;
 }
 
 export interface CreatedAccount {

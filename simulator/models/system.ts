@@ -40,28 +40,55 @@ function generatedCalibration(inst: Instrument, k: number): CalibrationRecord | 
   return { time, status: "Success", level: round2(93.7 + offset + srand(inst.h, S_CAL + 3, k) * 0.03), offset };
 }
 
+/**
+ * Records with time in [from, end], by time: the generated ones, by index k
+ * from k0 while the k-th is due no later than `end`, then those made on demand.
+ */
+function recordsBetween<T extends { time: number }>(
+  from: number,
+  end: number,
+  k0: number,
+  dueAt: (k: number) => number,
+  generated: (k: number) => T | null,
+  onDemand: T[],
+): T[] {
+  const inRange = (r: T | null): r is T => r !== null && r.time >= from && r.time <= end;
+  const out: T[] = [];
+  for (let k = k0; dueAt(k) <= end; k++) {
+    const r = generated(k);
+    if (inRange(r)) out.push(r);
+  }
+  for (const r of onDemand) if (inRange(r)) out.push(r);
+  return out.sort((a, b) => a.time - b.time);
+}
+
+/** The newest record up to now, looked for in a window that grows ×4 from `span` (to about 11 years back). */
+function latestOf<T>(now: number, span: number, between: (from: number) => T[]): T | null {
+  for (; span <= 4000 * DAY; span *= 4) {
+    const list = between(now - span);
+    if (list.length) return list[list.length - 1]!;
+  }
+  return null;
+}
+
 /** Calibrations (scheduled and on demand) with time in [from, to], never after now. */
 export function calibrationsBetween(inst: Instrument, from: number, to: number, now: number): CalibrationRecord[] {
   if (!hasCalibration(inst)) return [];
-  const end = Math.min(to, now);
   const period = inst.profile.calibrationPeriodDays * DAY;
-  const out: CalibrationRecord[] = [];
   const k0 = Math.max(0, Math.floor((from - inst.profile.installedAt) / period) - 1);
-  for (let k = k0; inst.profile.installedAt + k * period <= end; k++) {
-    const c = generatedCalibration(inst, k);
-    if (c && c.time >= from && c.time <= end) out.push(c);
-  }
-  for (const c of inst.manualCalibrations) if (c.time >= from && c.time <= end) out.push(c);
-  return out.sort((a, b) => a.time - b.time);
+  return recordsBetween(
+    from,
+    Math.min(to, now),
+    k0,
+    (k) => inst.profile.installedAt + k * period,
+    (k) => generatedCalibration(inst, k),
+    inst.manualCalibrations,
+  );
 }
 
 export function latestCalibration(inst: Instrument, now: number): CalibrationRecord | null {
   if (!hasCalibration(inst)) return null;
-  for (let span = 30 * DAY; span <= 4000 * DAY; span *= 4) {
-    const list = calibrationsBetween(inst, now - span, now, now);
-    if (list.length) return list[list.length - 1]!;
-  }
-  return null;
+  return latestOf(now, 30 * DAY, (from) => calibrationsBetween(inst, from, now, now));
 }
 
 function sicValues(inst: Instrument, time: number, n: number, failing: boolean): Omit<SicRecord, "time" | "status"> {
@@ -89,23 +116,19 @@ function generatedSic(inst: Instrument, day: number): SicRecord | null {
 
 export function sicsBetween(inst: Instrument, from: number, to: number, now: number): SicRecord[] {
   if (!hasSic(inst)) return [];
-  const end = Math.min(to, now);
-  const out: SicRecord[] = [];
-  for (let d = Math.floor(from / DAY); d * DAY <= end; d++) {
-    const s = generatedSic(inst, d);
-    if (s && s.time >= from && s.time <= end) out.push(s);
-  }
-  for (const s of inst.manualSics) if (s.time >= from && s.time <= end) out.push(s);
-  return out.sort((a, b) => a.time - b.time);
+  return recordsBetween(
+    from,
+    Math.min(to, now),
+    Math.floor(from / DAY),
+    (d) => d * DAY,
+    (d) => generatedSic(inst, d),
+    inst.manualSics,
+  );
 }
 
 export function latestSic(inst: Instrument, now: number): SicRecord | null {
   if (!hasSic(inst)) return null;
-  for (let span = 3 * DAY; span <= 4000 * DAY; span *= 4) {
-    const list = sicsBetween(inst, now - span, now, now);
-    if (list.length) return list[list.length - 1]!;
-  }
-  return null;
+  return latestOf(now, 3 * DAY, (from) => sicsBetween(inst, from, now, now));
 }
 
 /** Values for an on-demand calibration/SIC result. */

@@ -43,6 +43,22 @@ function periodsIn(start: number, end: number, now: number, p: number): number[]
   return out;
 }
 
+/**
+ * Every period with data of every instrument, in order: the request's period,
+ * or when it gave none each instrument's own measurement period.
+ */
+function* measuredPeriods(insts: Instrument[], start: number, end: number, now: number, period: number | null) {
+  for (const inst of insts) {
+    const p = period ?? inst.profile.measurementPeriodMs;
+    const active = activeIntervals(inst, start, end, now);
+    if (active.length === 0) continue;
+    for (const t of periodsIn(start, end, now, p)) {
+      const stats = periodStats(inst, t, p, active);
+      if (stats) yield { inst, t, p, stats };
+    }
+  }
+}
+
 export function noiseMeasurements(ctx: RequestContext): Reply {
   const r = requireRange(ctx, LIMITS.days31);
   const insts = noiseOnly(r.instruments);
@@ -59,19 +75,12 @@ export function noiseMeasurements(ctx: RequestContext): Reply {
   }
   const now = ctx.state.now();
   const rows: Array<Record<string, unknown>> = [];
-  for (const inst of insts) {
-    const p = given ? period : inst.profile.measurementPeriodMs;
-    const active = activeIntervals(inst, r.start, r.end, now);
-    if (active.length === 0) continue;
-    for (const t of periodsIn(r.start, r.end, now, p)) {
-      const stats = periodStats(inst, t, p, active);
-      if (!stats) continue;
-      const row: Record<string, unknown> = { instrument: inst.serial, startTime: iso(t), duration: p / 1000 };
-      for (const v of valid) row[v] = given && STATISTICAL_VALUES.has(v) ? null : deriveValue(inst, v, stats, t, p);
-      if (valid.includes("LeqT1Max")) row.LeqT1Type = LEQT_TYPES.LeqT1Type;
-      if (valid.includes("LeqT2Max")) row.LeqT2Type = LEQT_TYPES.LeqT2Type;
-      rows.push(row);
-    }
+  for (const { inst, t, p, stats } of measuredPeriods(insts, r.start, r.end, now, given ? period : null)) {
+    const row: Record<string, unknown> = { instrument: inst.serial, startTime: iso(t), duration: p / 1000 };
+    for (const v of valid) row[v] = given && STATISTICAL_VALUES.has(v) ? null : deriveValue(inst, v, stats, t, p);
+    if (valid.includes("LeqT1Max")) row.LeqT1Type = LEQT_TYPES.LeqT1Type;
+    if (valid.includes("LeqT2Max")) row.LeqT2Type = LEQT_TYPES.LeqT2Type;
+    rows.push(row);
   }
   return json(rows);
 }
@@ -153,25 +162,18 @@ export function frequencyMeasurements(ctx: RequestContext): Reply {
   const table = bands === "Octave" ? OCTAVE_BANDS : THIRD_BANDS;
   const now = ctx.state.now();
   const rows: unknown[] = [];
-  for (const inst of insts) {
-    const p = given ? period : inst.profile.measurementPeriodMs;
-    const active = activeIntervals(inst, r.start, r.end, now);
-    if (active.length === 0) continue;
-    for (const t of periodsIn(r.start, r.end, now, p)) {
-      const stats = periodStats(inst, t, p, active);
-      if (!stats) continue;
-      rows.push({
-        instrument: inst.serial,
-        startTime: iso(t),
-        duration: p / 1000,
-        type: bands,
-        weighting,
-        bands: table.map(([name, f], bi) => ({
-          name,
-          value: bandLevel(inst, stats.laeq, f, weighting, bands === "Third", t, bi),
-        })),
-      });
-    }
+  for (const { inst, t, p, stats } of measuredPeriods(insts, r.start, r.end, now, given ? period : null)) {
+    rows.push({
+      instrument: inst.serial,
+      startTime: iso(t),
+      duration: p / 1000,
+      type: bands,
+      weighting,
+      bands: table.map(([name, f], bi) => ({
+        name,
+        value: bandLevel(inst, stats.laeq, f, weighting, bands === "Third", t, bi),
+      })),
+    });
   }
   return json(rows);
 }
