@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { COMMENT_MAX_LENGTH } from "@/lib/alerts";
-import { listRules, ruleUpdateSchema, updateRule } from "@/server/services/alerts";
+import { alertFilterSchema, ruleUpdateSchema } from "@/lib/alerts";
+import { listRules, updateRule } from "@/server/services/alerts";
 import {
   acknowledgeAlerts,
   alertCounts,
   alertFilterChoices,
-  alertFilterSchema,
   changeAlert,
   getAlert,
   listAlerts,

@@ -9,8 +9,8 @@
  * not resolved, and a transaction advisory lock on it serialises concurrent
  * triggers, so two deliveries of the same condition never make two alerts.
  */
-import { z } from "zod";
-import { ALERT_STATES, type AlertSource, type AlertState, type Severity } from "@/lib/domain";
+import { alertFilterSchema, type AlertFilter } from "@/lib/alerts";
+import type { AlertSource, AlertState, Severity } from "@/lib/domain";
 import type { Prisma } from "@/server/db/generated/client";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
@@ -250,23 +250,10 @@ export function changeAlert(organizationId: string, op: AlertOp): Promise<AlertC
 
 // ---- reading ----
 
-export const alertFilterSchema = z.object({
-  states: z.array(z.enum(ALERT_STATES)).max(3).optional(),
-  severities: z
-    .array(z.enum(["warning", "critical"]))
-    .max(2)
-    .optional(),
-  instrumentId: z.string().max(40).optional(),
-  ruleId: z.string().max(40).optional(),
-  cursor: z.string().max(40).optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-});
-export type AlertFilter = z.input<typeof alertFilterSchema>;
-
 export interface AlertListItem {
   id: string;
   state: AlertState;
-  severity: string;
+  severity: Severity;
   title: string;
   detail: string | null;
   source: string;

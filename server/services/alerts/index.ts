@@ -1,13 +1,5 @@
 /** Alerts: rules, evaluation of conditions, history back-fill, and the one `applyAlertChange` every alert change goes through. Other domains import from this file only. */
-export {
-  DEFAULT_RULES,
-  RULE_PARAMS,
-  ensureDefaultRules,
-  limitAt,
-  listRules,
-  ruleUpdateSchema,
-  updateRule,
-} from "./rules";
+export { DEFAULT_RULES, RULE_PARAMS, ensureDefaultRules, limitAt, listRules, updateRule } from "./rules";
 export type { LevelLimit, RuleParams } from "./rules";
 export {
   advanceCursor,
@@ -23,12 +15,4 @@ export {
 } from "./evaluation";
 export type { EvaluationContext, InstrumentRef } from "./evaluation";
 export { MEASUREMENT_CURSOR, backfillHistory, evaluateSyncChanges } from "./backfill";
-export {
-  acknowledgeAlerts,
-  alertCounts,
-  alertFilterChoices,
-  alertFilterSchema,
-  changeAlert,
-  getAlert,
-  listAlerts,
-} from "./alerts";
+export { acknowledgeAlerts, alertCounts, alertFilterChoices, changeAlert, getAlert, listAlerts } from "./alerts";

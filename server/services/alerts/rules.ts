@@ -5,7 +5,8 @@
  * of the noise rule in the organisation's timezone.
  */
 import { z } from "zod";
-import { RULE_KINDS, SEVERITIES, type RuleKind, type Severity } from "@/lib/domain";
+import type { RuleUpdate } from "@/lib/alerts";
+import { RULE_KINDS, type RuleKind, type Severity } from "@/lib/domain";
 import type { Prisma } from "@/server/db/generated/client";
 import { db, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
@@ -137,15 +138,6 @@ export async function listRules(organizationId: string, tx: Tx = db()): Promise<
 export async function activeRules(organizationId: string): Promise<RuleView[]> {
   return (await listRules(organizationId)).filter((r) => r.enabled && RULE_PARAMS[r.kind]?.safeParse(r.params).success);
 }
-
-export const ruleUpdateSchema = z.object({
-  ruleId: z.string().min(1).max(40),
-  name: z.string().trim().min(1).max(80).optional(),
-  enabled: z.boolean().optional(),
-  severity: z.enum(SEVERITIES).optional(),
-  params: z.record(z.string(), z.unknown()).optional(),
-});
-export type RuleUpdate = z.infer<typeof ruleUpdateSchema>;
 
 export async function updateRule(organizationId: string, actorId: string, input: RuleUpdate): Promise<RuleView> {
   const rule = await db().alertRule.findFirst({ where: { id: input.ruleId, organizationId } });
