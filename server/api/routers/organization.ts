@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { timeZoneSchema } from "@/lib/local-time";
 import { orgNameSchema, orgSlugSchema } from "@/lib/validation";
 import {
   createOrganization,
@@ -9,12 +10,6 @@ import {
 } from "@/server/services/organizations";
 import { orgProcedure, protectedProcedure, router } from "../trpc";
 
-const timezoneSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine((tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC", "Choose a valid timezone");
-
 export const organizationRouter = router({
   list: protectedProcedure.query(({ ctx }) => listOrganizationsForUser(ctx.user.id)),
 
@@ -23,7 +18,7 @@ export const organizationRouter = router({
     .query(({ input }) => suggestSlug(input.name)),
 
   create: protectedProcedure
-    .input(z.object({ name: orgNameSchema, slug: orgSlugSchema, timezone: timezoneSchema.optional() }))
+    .input(z.object({ name: orgNameSchema, slug: orgSlugSchema, timezone: timeZoneSchema.optional() }))
     .mutation(({ ctx, input }) => createOrganization(ctx.user.id, input)),
 
   get: orgProcedure("org:read").query(async ({ ctx }) => ({
@@ -33,6 +28,6 @@ export const organizationRouter = router({
   })),
 
   update: orgProcedure("org:update")
-    .input(z.object({ name: orgNameSchema.optional(), timezone: timezoneSchema.optional() }))
+    .input(z.object({ name: orgNameSchema.optional(), timezone: timeZoneSchema.optional() }))
     .mutation(({ ctx, input }) => updateOrganization(ctx.org.id, ctx.user.id, input)),
 });

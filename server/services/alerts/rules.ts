@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { RuleUpdate } from "@/lib/alerts";
 import { RULE_KINDS, type RuleKind, type Severity } from "@/lib/domain";
+import { localClock } from "@/lib/local-time";
 import type { Prisma } from "@/server/db/generated/client";
 import { db, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
@@ -176,26 +177,6 @@ export async function updateRule(organizationId: string, actorId: string, input:
 
 // ---- time of day in the organisation's timezone ----
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
-
-/** Weekday (0 = Sunday) and minute of the day of `at` in `timeZone`. */
-function localTime(at: Date, timeZone: string): { weekday: number; minute: number } {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      weekday: "short",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    formatters.set(timeZone, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
-  return { weekday: WEEKDAYS[parts.weekday!] ?? 0, minute: Number(parts.hour) * 60 + Number(parts.minute) };
-}
-
 const minutes = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
 
 /**
@@ -204,7 +185,7 @@ const minutes = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5)
  * the weekday it started on. With overlapping limits the lowest level wins.
  */
 export function limitAt(limits: LevelLimit[], at: Date, timeZone: string): LevelLimit | null {
-  const { weekday, minute } = localTime(at, timeZone);
+  const { weekday, minutes: minute } = localClock(at, timeZone);
   let best: LevelLimit | null = null;
   for (const limit of limits) {
     const from = minutes(limit.from);
