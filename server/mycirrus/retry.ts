@@ -51,25 +51,19 @@ export async function withRetries<T>(
     shouldRetry: async ({ error, attemptNumber }) => {
       if (!(error instanceof MyCirrusError) || !error.retryable) return false;
       const delayMs = Math.max(backoffDelay(attemptNumber, s), error.retryAfterMs ?? 0);
-      if (delayMs >= remaining()) {
-        log.logger.warn("giving up: the next attempt would exceed the time budget", {
-          ...log.fields,
-          endpoint: error.endpoint,
-          kind: error.kind,
-          status: error.status,
-          attempt: attemptNumber,
-          delayMs,
-        });
-        return false;
-      }
-      log.logger.warn("retrying", {
+      const fields = {
         ...log.fields,
         endpoint: error.endpoint,
         kind: error.kind,
         status: error.status,
         attempt: attemptNumber,
         delayMs,
-      });
+      };
+      if (delayMs >= remaining()) {
+        log.logger.warn("giving up: the next attempt would exceed the time budget", fields);
+        return false;
+      }
+      log.logger.warn("retrying", fields);
       await sleep(delayMs);
       return true;
     },
