@@ -272,31 +272,19 @@ export async function getMySubscription(
     db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { timezone: true } }),
   ]);
   if (!saved) return { ...defaultSubscription(role, org.timezone), saved: false };
-  const {
-    enabled,
-    ruleIds,
-    severities,
-    instrumentIds,
-    mode,
-    digestHour,
-    quietStart,
-    quietEnd,
-    criticalOverridesQuiet,
-    timezone,
-    includeResolutions,
-  } = saved;
+  // Only the preference columns go back, not the row's ids and timestamps.
   return {
-    enabled,
-    ruleIds,
-    severities,
-    instrumentIds,
-    mode: mode as SubscriptionPrefs["mode"],
-    digestHour,
-    quietStart,
-    quietEnd,
-    criticalOverridesQuiet,
-    timezone,
-    includeResolutions,
+    enabled: saved.enabled,
+    ruleIds: saved.ruleIds,
+    severities: saved.severities,
+    instrumentIds: saved.instrumentIds,
+    mode: saved.mode as SubscriptionPrefs["mode"],
+    digestHour: saved.digestHour,
+    quietStart: saved.quietStart,
+    quietEnd: saved.quietEnd,
+    criticalOverridesQuiet: saved.criticalOverridesQuiet,
+    timezone: saved.timezone,
+    includeResolutions: saved.includeResolutions,
     saved: true,
   };
 }
