@@ -164,6 +164,15 @@ async function apply(
   // A poll writing this instrument waits, or is waited for: each sees the other's write.
   await lockSnapshots(tx, organizationId, [instrument.id]);
   const snapshot = await tx.instrumentSnapshot.findUnique({ where: { instrumentId: instrument.id } });
+  /** Writes these columns of the snapshot, creating it if the instrument has none yet. */
+  const writeSnapshot = (
+    data: Omit<Prisma.InstrumentSnapshotUncheckedCreateInput, "instrumentId" | "organizationId">,
+  ) =>
+    tx.instrumentSnapshot.upsert({
+      where: { instrumentId: instrument.id },
+      create: { instrumentId: instrument.id, organizationId, ...data },
+      update: data,
+    });
   switch (payload.type) {
     case "InstrumentStatus": {
       await handleStatusChange(tx, ctx, instrument, payload.online, payload.time, "webhook", now);
@@ -175,11 +184,7 @@ async function apply(
         statusAt: payload.time,
         ...(changed && { onlineChangedAt: payload.time }),
       };
-      const after = await tx.instrumentSnapshot.upsert({
-        where: { instrumentId: instrument.id },
-        create: { instrumentId: instrument.id, organizationId, ...data },
-        update: data,
-      });
+      const after = await writeSnapshot(data);
       const { offlineDueAt } = await evaluateConditions(tx, ctx, instrument, after, now, "webhook");
       return offlineDueAt;
     }
@@ -192,14 +197,7 @@ async function apply(
         offset: payload.data?.offset ?? null,
       };
       const columns = calibrationFields(cal, snapshot);
-      if (columns) {
-        const data = { ...columns, calibrationInProgress: false };
-        await tx.instrumentSnapshot.upsert({
-          where: { instrumentId: instrument.id },
-          create: { instrumentId: instrument.id, organizationId, ...data },
-          update: data,
-        });
-      }
+      if (columns) await writeSnapshot({ ...columns, calibrationInProgress: false });
       await handleCalibration(tx, ctx, instrument, cal, "webhook", now);
       return null;
     }
@@ -218,14 +216,7 @@ async function apply(
         band8kHz: num("_8KHz", "_8khz", "_8kHz"),
       };
       const columns = sicFields(sic, snapshot);
-      if (columns) {
-        const data = { ...columns, sicInProgress: false };
-        await tx.instrumentSnapshot.upsert({
-          where: { instrumentId: instrument.id },
-          create: { instrumentId: instrument.id, organizationId, ...data },
-          update: data,
-        });
-      }
+      if (columns) await writeSnapshot({ ...columns, sicInProgress: false });
       await handleSic(tx, ctx, instrument, sic, "webhook", now);
       return null;
     }
@@ -240,13 +231,7 @@ async function apply(
     }
     case "NewMeasurement": {
       const end = payload.endTime ?? payload.time;
-      if (!snapshot?.lastDataAt || snapshot.lastDataAt < end) {
-        await tx.instrumentSnapshot.upsert({
-          where: { instrumentId: instrument.id },
-          create: { instrumentId: instrument.id, organizationId, lastDataAt: end },
-          update: { lastDataAt: end },
-        });
-      }
+      if (!snapshot?.lastDataAt || snapshot.lastDataAt < end) await writeSnapshot({ lastDataAt: end });
       const m = fetched.measurements;
       const rule = ctx.rules.find((r) => r.kind === "noise_exceedance");
       if (m && rule) {
