@@ -1,7 +1,9 @@
 /**
- * The API reference's own example bodies (copied verbatim from
- * /work/shared/mycirrus-api.md), each parsed by the client's schemas, plus the
- * tolerance rules of its section 10 and the pure helpers.
+ * Example bodies from the public MyCirrus docs (as the docs show them, or built
+ * from the documented fields where they show none; docs/mycirrus-api.md
+ * sections 1-7 say what we read of each), each parsed by the client's schemas,
+ * plus the tolerance rules of docs/mycirrus-api.md section 10 (quirks in
+ * section 9) and the pure helpers.
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
