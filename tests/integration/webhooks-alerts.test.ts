@@ -91,13 +91,19 @@ async function registration(organizationId: string, serial: string, type: string
   const reg = await db().webhookRegistration.findFirstOrThrow({
     where: { organizationId, instrumentSerial: serial, type },
   });
+  const secret = openSecret(
+    { ciphertext: reg.secretCiphertext, keyId: reg.secretKeyId },
+    organizationId,
+    WEBHOOK_SECRET_PURPOSE,
+  );
   return {
     reg,
-    secret: openSecret(
-      { ciphertext: reg.secretCiphertext, keyId: reg.secretKeyId },
-      organizationId,
-      WEBHOOK_SECRET_PURPOSE,
-    ),
+    secret,
+    /** The headers MyCirrus sends with `body` for this registration: its webhook id and the body's signature. */
+    headersFor: (body: string | Buffer) => ({
+      "x-webhook-id": reg.remoteId,
+      "x-webhook-signature": sign(body, secret),
+    }),
   };
 }
 
@@ -164,7 +170,7 @@ describe("registration", () => {
 describe("receiver", () => {
   it("the same body delivered 6 times makes 1 event and 1 alert", async () => {
     const { org, serials } = await connectedOrg();
-    const { reg, secret } = await registration(org.id, serials[0]!, "CalibrationFinished");
+    const { headersFor } = await registration(org.id, serials[0]!, "CalibrationFinished");
     const body = JSON.stringify({
       type: "CalibrationFinished",
       instrument: serials[0],
@@ -174,10 +180,7 @@ describe("receiver", () => {
       data: { time: "2025-06-10T12:00:00Z", status: "Failed" },
     });
     for (let i = 0; i < 6; i++) {
-      const response = await delivery(body, {
-        "x-webhook-id": reg.remoteId,
-        "x-webhook-signature": sign(body, secret),
-      });
+      const response = await delivery(body, headersFor(body));
       expect(response.status).toBe(200);
     }
     expect(await ownEvents(org.id)).toHaveLength(1);
@@ -214,7 +217,7 @@ describe("receiver", () => {
 
   it("wrong secret, missing header, unknown id, malformed JSON, oversize body → 401/401/401/400/413 and no rows", async () => {
     const { org, serials } = await connectedOrg();
-    const { reg, secret } = await registration(org.id, serials[0]!, "InstrumentStatus");
+    const { reg, secret, headersFor } = await registration(org.id, serials[0]!, "InstrumentStatus");
     const body = JSON.stringify({
       type: "InstrumentStatus",
       instrument: serials[0],
@@ -231,22 +234,16 @@ describe("receiver", () => {
       "x-webhook-signature": sign(body, secret),
     });
     const malformedBody = '{"type":"InstrumentStatus",';
-    const malformed = await delivery(malformedBody, {
-      "x-webhook-id": reg.remoteId,
-      "x-webhook-signature": sign(malformedBody, secret),
-    });
+    const malformed = await delivery(malformedBody, headersFor(malformedBody));
     const invalidBody = JSON.stringify({
       type: "InstrumentStatus",
       instrument: serials[0],
       time: "yesterday",
       online: "no",
     });
-    const invalid = await delivery(invalidBody, {
-      "x-webhook-id": reg.remoteId,
-      "x-webhook-signature": sign(invalidBody, secret),
-    });
+    const invalid = await delivery(invalidBody, headersFor(invalidBody));
     const big = Buffer.alloc(256 * 1024 + 1, 0x20);
-    const oversize = await delivery(big, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(big, secret) });
+    const oversize = await delivery(big, headersFor(big));
     expect([wrong.status, missing.status, unknown.status, malformed.status, invalid.status, oversize.status]).toEqual([
       401, 401, 401, 400, 400, 413,
     ]);
@@ -256,24 +253,22 @@ describe("receiver", () => {
 
   it("a well-formed payload of an unknown type is stored and answered 200", async () => {
     const { org, serials } = await connectedOrg();
-    const { reg, secret } = await registration(org.id, serials[0]!, "NewMeasurement");
+    const { headersFor } = await registration(org.id, serials[0]!, "NewMeasurement");
     const body = JSON.stringify({ type: "SomethingNew", instrument: serials[0], time: "2025-06-10T12:00:00Z" });
-    expect(
-      (await delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) })).status,
-    ).toBe(200);
+    expect((await delivery(body, headersFor(body))).status).toBe(200);
     expect(await ownEvents(org.id)).toMatchObject([{ type: "SomethingNew" }]);
   });
 
   it("database down during a delivery → 5xx; the retry after recovery gives exactly one alert", async () => {
     const { org, serials } = await connectedOrg();
-    const { reg, secret } = await registration(org.id, serials[0]!, "InstrumentStatus");
+    const { headersFor } = await registration(org.id, serials[0]!, "InstrumentStatus");
     const body = JSON.stringify({
       type: "InstrumentStatus",
       instrument: serials[0],
       time: new Date().toISOString(),
       online: false,
     });
-    const headers = { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) };
+    const headers = headersFor(body);
     const adminUrl = inject("databaseAdminUrl");
     const name = new URL(env().DATABASE_URL).pathname.slice(1);
     await withAdminClient(adminUrl, async (admin) => {
@@ -336,16 +331,14 @@ describe("end to end through the simulator", () => {
     const b = await connectedOrg();
     // Every MyCirrus call of A now hangs (the client gives up after 10 s, then retries).
     await simulator.control.injectFault({ key: a.account.key, mode: "timeout", hangMs: 30_000 });
-    const { reg, secret } = await registration(a.org.id, a.serials[0]!, "NewEvent");
+    const { headersFor } = await registration(a.org.id, a.serials[0]!, "NewEvent");
     for (let i = 0; i < 6; i++) {
       const body = JSON.stringify({
         type: "NewEvent",
         instrument: a.serials[0],
         time: new Date(Date.now() - i * 1000).toISOString(),
       });
-      expect(
-        (await delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) })).status,
-      ).toBe(200);
+      expect((await delivery(body, headersFor(body))).status).toBe(200);
     }
     const aJobs = (states: string[]) =>
       db().$queryRaw<
@@ -408,7 +401,7 @@ describe("end to end through the simulator", () => {
 
     // The webhook for the same calibration arrives late: seen by both paths, still one alert, one trigger.
     await repairWebhooks(org.id);
-    const { reg, secret } = await registration(org.id, serials[1]!, "CalibrationFinished");
+    const { headersFor } = await registration(org.id, serials[1]!, "CalibrationFinished");
     const occurrence = await db().observedOccurrence.findFirstOrThrow({
       where: { organizationId: org.id, kind: "calibration", key: { contains: serials[1]! } },
       orderBy: { occurredAt: "desc" },
@@ -421,9 +414,7 @@ describe("end to end through the simulator", () => {
       error: "Level out of range",
       data: { time: occurrence.occurredAt.toISOString(), status: "Failed" },
     });
-    expect(
-      (await delivery(body, { "x-webhook-id": reg.remoteId, "x-webhook-signature": sign(body, secret) })).status,
-    ).toBe(200);
+    expect((await delivery(body, headersFor(body))).status).toBe(200);
     await processPending(org.id);
     expect(await alertsOf(org.id, "calibration")).toMatchObject([{ triggerCount: 1 }]);
     expect(await db().observedOccurrence.findUniqueOrThrow({ where: { id: occurrence.id } })).toMatchObject({
