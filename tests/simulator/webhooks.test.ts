@@ -40,6 +40,8 @@ async function until(cond: () => boolean, ms = 8000): Promise<void> {
 }
 
 let sim: RunningSimulator;
+/** Registers a webhook as a client would (POST /webhooks with this body). */
+const postWebhook = <T = any>(body: Record<string, unknown>) => api<T>(sim, "/webhooks", { method: "POST", body });
 beforeAll(async () => {
   sim = await startTestSimulator();
 });
@@ -52,9 +54,11 @@ afterEach(async () => {
 
 describe("webhook CRUD", () => {
   it("create (201) returns the webhook with a generated UUID secret; list, get, update (200), delete (204)", async () => {
-    const c = await api(sim, "/webhooks", {
-      method: "POST",
-      body: { type: "NewMeasurement", instrument: "QT800001", url: "https://example.com/mywebhook", secret: "" },
+    const c = await postWebhook({
+      type: "NewMeasurement",
+      instrument: "QT800001",
+      url: "https://example.com/mywebhook",
+      secret: "",
     });
     expect(c.status).toBe(201);
     expect(Object.keys(c.body).sort()).toEqual(["id", "instrument", "secret", "type", "url"]);
@@ -86,67 +90,29 @@ describe("webhook CRUD", () => {
   });
 
   it("validation: https only (loopback http allowed), one per instrument and type, unknown instrument 400 NotFound, missing fields", async () => {
-    const bad = await api(sim, "/webhooks", {
-      method: "POST",
-      body: { type: "NewEvent", instrument: "QT800001", url: "http://example.com/hook" },
-    });
+    const bad = await postWebhook({ type: "NewEvent", instrument: "QT800001", url: "http://example.com/hook" });
     expect(bad.status).toBe(400);
     expectErrorBody(bad.body, "InvalidParam");
     for (const url of ["http://127.0.0.1:9/x", "http://localhost:9/x", "http://[::1]:9/x"]) {
-      const ok = await api(sim, "/webhooks", {
-        method: "POST",
-        body: { type: "NewEvent", instrument: "QT800001", url },
-      });
+      const ok = await postWebhook({ type: "NewEvent", instrument: "QT800001", url });
       expect(ok.status, url).toBe(201);
       await api(sim, `/webhooks/${ok.body.id}`, { method: "DELETE" });
     }
-    expectErrorBody(
-      (
-        await api(sim, "/webhooks", {
-          method: "POST",
-          body: { type: "NewEvent", instrument: "QT800001", url: "ftp://x/y" },
-        })
-      ).body,
-      "InvalidParam",
-    );
-    expectErrorBody(
-      (
-        await api(sim, "/webhooks", {
-          method: "POST",
-          body: { type: "NewEvent", instrument: "QT800001", url: "not a url" },
-        })
-      ).body,
-      "InvalidParam",
-    );
-    await api(sim, "/webhooks", {
-      method: "POST",
-      body: { type: "NewEvent", instrument: "QT800001", url: "https://a.example/h" },
-    });
-    const dup = await api(sim, "/webhooks", {
-      method: "POST",
-      body: { type: "NewEvent", instrument: "QT800001", url: "https://b.example/h" },
-    });
+    for (const url of ["ftp://x/y", "not a url"]) {
+      expectErrorBody((await postWebhook({ type: "NewEvent", instrument: "QT800001", url })).body, "InvalidParam");
+    }
+    await postWebhook({ type: "NewEvent", instrument: "QT800001", url: "https://a.example/h" });
+    const dup = await postWebhook({ type: "NewEvent", instrument: "QT800001", url: "https://b.example/h" });
     expect(dup.status).toBe(400);
-    const nf = await api(sim, "/webhooks", {
-      method: "POST",
-      body: { type: "NewEvent", instrument: "QT123456", url: "https://a.example/h" },
-    });
+    const nf = await postWebhook({ type: "NewEvent", instrument: "QT123456", url: "https://a.example/h" });
     expect(nf.status).toBe(400);
     expect(nf.body).toEqual({ error: "NotFound", description: "The instrument QT123456 could not be found." });
-    expect(
-      (await api(sim, "/webhooks", { method: "POST", body: { instrument: "QT800001", url: "https://a.example/h" } }))
-        .body,
-    ).toEqual({
+    expect((await postWebhook({ instrument: "QT800001", url: "https://a.example/h" })).body).toEqual({
       error: "MissingParam",
       description: "The required parameter type was missing from the request.",
     });
     expectErrorBody(
-      (
-        await api(sim, "/webhooks", {
-          method: "POST",
-          body: { type: "Bogus", instrument: "QT800001", url: "https://a.example/h" },
-        })
-      ).body,
+      (await postWebhook({ type: "Bogus", instrument: "QT800001", url: "https://a.example/h" })).body,
       "InvalidParam",
     );
     expect((await api(sim, "/webhooks", { key: NO_WEBHOOKS_API_KEY })).status).toBe(403);
@@ -162,10 +128,7 @@ describe("webhook delivery", () => {
     const rx = await receiver();
     try {
       const wh = (
-        await api(sim, "/webhooks", {
-          method: "POST",
-          body: { type: "InstrumentStatus", instrument: "QT800001", url: rx.url, secret: "topsecret" },
-        })
+        await postWebhook({ type: "InstrumentStatus", instrument: "QT800001", url: rx.url, secret: "topsecret" })
       ).body;
       await sim.control.setOnline("QT800001", false);
       await until(() => rx.got.length === 1);
@@ -197,9 +160,7 @@ describe("webhook delivery", () => {
     const rx = await receiver([500, 503, 404]);
     try {
       await sim.control.setWebhookConfig({ retryDelaysMs: [1000, 2000, 4000, 8000, 16000] });
-      const wh = (
-        await api(sim, "/webhooks", { method: "POST", body: { type: "NewEvent", instrument: "QT800001", url: rx.url } })
-      ).body;
+      const wh = (await postWebhook({ type: "NewEvent", instrument: "QT800001", url: rx.url })).body;
       await sim.control.triggerEvent("QT800001", { durationSeconds: 15, peak: 88 });
       // wait for each attempt to be recorded (its retry is then scheduled) before moving the clock
       const recorded = (n: number) => sim.control.waitForDeliveries((l) => l.length === n, { webhookId: wh.id });
@@ -249,10 +210,7 @@ describe("webhook delivery", () => {
   it("gives up after 5 retries (6 attempts) and records connection errors", async () => {
     await sim.control.setWebhookConfig({ retryDelaysMs: [10, 10, 10, 10, 10] });
     await sim.control.setSpeed(1);
-    await api(sim, "/webhooks", {
-      method: "POST",
-      body: { type: "NewEvent", instrument: "QT800001", url: "http://127.0.0.1:9/nothing-listens" },
-    });
+    await postWebhook({ type: "NewEvent", instrument: "QT800001", url: "http://127.0.0.1:9/nothing-listens" });
     await sim.control.triggerEvent("QT800001");
     const attempts = await sim.control.waitForDeliveries((l) => l.length >= 6);
     await new Promise((r) => setTimeout(r, 200));
@@ -265,10 +223,7 @@ describe("webhook delivery", () => {
   it("NewMeasurement every measurement period, as the clock advances", async () => {
     const rx = await receiver();
     try {
-      await api(sim, "/webhooks", {
-        method: "POST",
-        body: { type: "NewMeasurement", instrument: "QT800001", url: rx.url },
-      });
+      await postWebhook({ type: "NewMeasurement", instrument: "QT800001", url: rx.url });
       await sim.control.advance(3 * 60_000);
       await until(() => rx.got.length === 3);
       const msgs = rx.got.map((g) => JSON.parse(g.raw.toString()));
@@ -300,7 +255,7 @@ describe("webhook delivery", () => {
   it("NewEvent for generated events as they finish, matching /data/events", async () => {
     const rx = await receiver();
     try {
-      await api(sim, "/webhooks", { method: "POST", body: { type: "NewEvent", instrument: "QT800001", url: rx.url } });
+      await postWebhook({ type: "NewEvent", instrument: "QT800001", url: rx.url });
       await sim.control.advance("PT6H");
       const events = (await api<any[]>(sim, `/data/events?${range("2025-06-10T12:00:00Z", "2025-06-10T18:00:00Z")}`))
         .body;
@@ -330,10 +285,7 @@ describe("actions", () => {
     try {
       await sim.control.setActionDelay({ calibrationMs: 30_000 });
       const secret = "cal-secret";
-      await api(sim, "/webhooks", {
-        method: "POST",
-        body: { type: "CalibrationFinished", instrument: "QT800003", url: rx.url, secret },
-      });
+      await postWebhook({ type: "CalibrationFinished", instrument: "QT800003", url: rx.url, secret });
       const before = (await api(sim, "/control/instruments/QT800003/calibration")).body;
       const r = await api(sim, "/control/instruments/QT800003/action?action=Calibration", { method: "POST" });
       expect(r.body).toEqual({ action: "Calibration", status: "InProgress" });
@@ -385,10 +337,7 @@ describe("actions", () => {
     const rx = await receiver();
     try {
       await sim.control.setActionDelay({ sicMs: 5_000 });
-      await api(sim, "/webhooks", {
-        method: "POST",
-        body: { type: "SicFinished", instrument: "QT800001", url: rx.url },
-      });
+      await postWebhook({ type: "SicFinished", instrument: "QT800001", url: rx.url });
       await sim.control.failNext("QT800001", "SIC");
       expect((await api(sim, "/control/instruments/QT800001/action?action=SIC", { method: "POST" })).body).toEqual({
         action: "SIC",
