@@ -13,8 +13,6 @@
  * Needs a production build (.next) and no other heavy job running.
  */
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -23,7 +21,6 @@ import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import superjson from "superjson";
 import { freePort } from "@/scripts/lib/postgres";
-import { startLocalStack } from "@/scripts/lib/stack";
 import { db } from "@/server/db/client";
 import { configureEnv, processEnvironment } from "@/server/env";
 import { DEMO_ORG, DEMO_USER, seedDemoIfEmpty } from "@/server/services/demo";
@@ -31,6 +28,7 @@ import { syncFleet } from "@/server/services/fleet";
 import { calibrations, getInstrumentStatus, noiseChart, noiseMeasurements, sicHistory } from "@/server/services/fleet";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { startSimulator } from "@/simulator/server";
+import { startBenchStack } from "./stack";
 
 const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
@@ -60,16 +58,10 @@ const proxy = http.createServer((req, res) => {
 await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
 const apiUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/v1`;
 
-const stack = await startLocalStack({
-  dataDir: mkdtempSync(path.join(os.tmpdir(), "bench-fleet-")),
-  persistent: false,
-  log: () => undefined,
-});
+const { stack } = await startBenchStack("fleet");
 configureEnv({
   SIMULATOR_URL: apiUrl,
   NODE_ENV: "production",
-  AUTH_SECRET: randomBytes(32).toString("base64url"),
-  ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   PUBLIC_URL: `http://localhost:${PORT}`,
   // The simulator's rate limit is off, and so is ours: the baselines measure the fan-out itself, not a throttle.
   MYCIRRUS_RATE_PER_SECOND: "0",

@@ -15,12 +15,11 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { startLocalStack } from "@/scripts/lib/stack";
 import { freePort } from "@/scripts/lib/postgres";
 import { sealSecret } from "@/server/crypto/secrets";
 import { db } from "@/server/db/client";
@@ -29,6 +28,7 @@ import { WEBHOOK_QUEUES } from "@/server/jobs/queue";
 import { WEBHOOK_SECRET_PURPOSE } from "@/server/crypto/purposes";
 import { WEBHOOK_TYPES, type WebhookTypeName } from "@/server/webhooks/payloads";
 import type { BareRegistration } from "./bare-ingest-server";
+import { startBenchStack } from "./stack";
 
 const argValue = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const RATES = (argValue("rates") ?? "50,100,200,400,800,0").split(",").map(Number);
@@ -36,14 +36,11 @@ const SECONDS = Number(argValue("seconds") ?? 12);
 const REGISTRATIONS = Number(argValue("registrations") ?? 500);
 const UNTHROTTLED_CONNECTIONS = Number(argValue("connections") ?? 32);
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "bench-ingest-"));
-const stack = await startLocalStack({ dataDir, persistent: false, log: () => undefined });
+const { stack, dataDir } = await startBenchStack("ingest");
 const port = await freePort();
 configureEnv({
   NODE_ENV: "production",
-  AUTH_SECRET: randomBytes(32).toString("base64url"),
   AUTH_TRUST_HOST: "true",
-  ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   PUBLIC_URL: `http://127.0.0.1:${port}`,
 });
 

@@ -11,10 +11,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtempSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { POST } from "@/app/api/webhooks/mycirrus/route";
 import { defaultSubscription } from "@/lib/subscriptions";
 import { db } from "@/server/db/client";
@@ -24,9 +21,9 @@ import { enqueueFleetSyncs, startWorker } from "@/server/jobs/worker";
 import { DEMO_ORG, DEMO_USER, seedDemoIfEmpty } from "@/server/services/demo";
 import { saveMySubscription } from "@/server/services/notifications";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
-import { startLocalStack } from "@/scripts/lib/stack";
 import { addSubscribers } from "@/scripts/lib/subscribers";
 import { SimulatorControl } from "@/simulator/control";
+import { startBenchStack } from "./stack";
 
 const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
@@ -71,16 +68,8 @@ const receiver = http.createServer(async (req, res) => {
 await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
 const publicUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 
-const stack = await startLocalStack({
-  dataDir: mkdtempSync(path.join(os.tmpdir(), "bench-p6-")),
-  persistent: false,
-  log: () => undefined,
-});
-configureEnv({
-  PUBLIC_URL: publicUrl,
-  AUTH_SECRET: randomBytes(32).toString("base64url"),
-  ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-});
+const { stack } = await startBenchStack("p6");
+configureEnv({ PUBLIC_URL: publicUrl });
 const mailbox = stack.mailboxUrl!;
 const messages = async () =>
   (await (await fetch(`${mailbox}/messages`)).json()) as { to: string[]; subject: string; date: string }[];
