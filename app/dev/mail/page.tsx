@@ -5,21 +5,11 @@ import { Logo } from "@/components/ui/logo";
 import { formatDateTime } from "@/lib/format";
 import { requireViewer } from "@/server/auth/viewer";
 import { env } from "@/server/env";
+// The dev mailbox's own type of what it caught (a type only: nothing of the mailbox is bundled).
+import type { CaughtMail } from "@/scripts/lib/mailbox";
 
 export const metadata: Metadata = { title: "Local mailbox" };
 export const dynamic = "force-dynamic";
-
-interface CaughtMail {
-  id: number;
-  messageId: string | null;
-  from: string;
-  to: string[];
-  subject: string;
-  date: string;
-  html: string | null;
-  text: string | null;
-  headers: Record<string, string>;
-}
 
 /**
  * What the local mailbox caught. It exists only where the dev orchestrator or
