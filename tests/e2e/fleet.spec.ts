@@ -33,6 +33,7 @@ test("the fleet board shows the simulator's fleet with the right counts, and fil
   await signIn(page);
   const rows = await openBoard(page);
   await expect(rows).toHaveCount(12);
+  await expect(page.getByTestId("count-measuring")).toHaveText("10 of 12"); // the offline one is not measuring
   await expect(page.getByTestId("count-online")).toHaveText("11 of 12");
   await expect(page.getByTestId("count-offline")).toHaveText("1");
   await expect(page.getByTestId("count-sic")).toHaveText("1");

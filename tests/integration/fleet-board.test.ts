@@ -76,6 +76,8 @@ describe("fleet board", () => {
     expect(board.counts.total).toBe(12);
     expect(board.counts.offline).toBe(1);
     expect(board.counts.online).toBe(11);
+    // QT800004 is offline (its last flag said measuring) and QT800007 online but not measuring.
+    expect(board.counts.measuring).toBe(10);
     expect(board.counts.sicFailed).toBe(1);
     expect(board.counts.lowVoltage).toBe(1);
     expect(board.filterCounts).toMatchObject({ all: 12, offline: 1, "sic-failed": 1, "low-voltage": 1 });

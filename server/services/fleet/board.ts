@@ -11,6 +11,7 @@ import type { InstrumentStatus } from "@/server/mycirrus";
 import { enqueueFleetSync } from "@/server/jobs/queue";
 import { lockSnapshots, polledStatusFields } from "./snapshot-status";
 import {
+  instrumentState,
   isLowVoltage,
   isOffline,
   isSicFailed,
@@ -117,7 +118,8 @@ function countFleet(rows: readonly FleetRow[], now: Date): FleetCounts {
   for (const r of rows) {
     if (r.online === true) c.online++;
     if (isOffline(r)) c.offline++;
-    if (r.measuring === true) c.measuring++;
+    // The same state the row shows: an offline instrument is not measuring, whatever its last flag said.
+    if (instrumentState(r) === "measuring") c.measuring++;
     if (needsCalibration(r, now)) c.needsCalibration++;
     if (isSicFailed(r)) c.sicFailed++;
     if (isLowVoltage(r)) c.lowVoltage++;
@@ -135,7 +137,7 @@ function severity(r: FleetRow, now: Date): number {
     (isSicFailed(r) ? 4 : 0) +
     (needsCalibration(r, now) ? 2 : 0) +
     (isLowVoltage(r) ? 2 : 0) +
-    (r.online && r.measuring === false ? 1 : 0)
+    (instrumentState(r) === "not-measuring" ? 1 : 0)
   );
 }
 
