@@ -62,6 +62,22 @@ describe("fleet sync", () => {
     expect(aq.instrument.type).toBe("AirQuality");
   });
 
+  it("last data comes from each type's own data, and is searched further back when never known", async () => {
+    const org = await connectedOrg();
+    const now = Date.now();
+    await syncFleet(org.id);
+    const lastData = async (serial: string) => (await snapshotOf(org.id, serial)).snapshot.lastDataAt?.getTime();
+    const near = (at: number | undefined, expected: number) =>
+      expect(Math.abs(at! - expected)).toBeLessThan(15 * 60_000);
+    // Simulator fleet: Old Town stopped measuring 6 h ago, Quay Road went offline 2 d 3 h ago.
+    near(await lastData("QT800007"), now - 6 * 3_600_000);
+    near(await lastData("QT800004"), now - 51 * 3_600_000);
+    // Air quality (particulates) and vibration (PPV) report their own data.
+    expect(await lastData("AQ800010")).toBeGreaterThan(now - 3 * 3_600_000);
+    expect(await lastData("VB800011")).toBeGreaterThan(now - 3 * 3_600_000);
+    expect(await lastData("QT800001")).toBeGreaterThan(now - 3 * 3_600_000);
+  });
+
   it("reports before and after, and when online changed", async () => {
     const org = await connectedOrg();
     await syncFleet(org.id);

@@ -1,7 +1,7 @@
 /**
  * Brings an organisation's stored fleet up to date from MyCirrus: the
  * instrument list, each instrument's status, and (in batched calls) health,
- * LTE and last-data times. Runs in the worker on a schedule and on demand; the
+ * LTE and last-data times (last-data.ts). Runs in the worker on a schedule and on demand; the
  * pages read only what it stores. Returns what changed, for the alert rules.
  */
 import type { Prisma } from "@/server/db/generated/client";
@@ -9,12 +9,13 @@ import { db } from "@/server/db/client";
 import type { Instrument as RemoteInstrument, InstrumentStatus, MyCirrusClient } from "@/server/mycirrus";
 import { isMyCirrusError } from "@/server/mycirrus";
 import { withMyCirrus } from "@/server/services/mycirrus";
+import { fetchLastData } from "./last-data";
+import { optional } from "./optional";
 import { lockSnapshots, polledStatusFields } from "./snapshot-status";
 
 /** Serials per request for the endpoints that take several instruments. */
 const BATCH = 50;
 const HEALTH_LOOKBACK_MS = 30 * 60 * 1000;
-const DATA_LOOKBACK_MS = 3 * 60 * 60 * 1000;
 
 export interface SnapshotFields {
   online: boolean | null;
@@ -83,16 +84,7 @@ async function fetchStatuses(client: MyCirrusClient, serials: string[]) {
   return { statuses, failures };
 }
 
-/** Health and LTE come only from Quantum noise monitors; a refused batch is skipped, not fatal. */
-async function optional<T>(run: () => Promise<T[]>): Promise<T[]> {
-  try {
-    return await run();
-  } catch (error) {
-    if (isMyCirrusError(error) && ["forbidden", "bad_request", "not_found"].includes(error.kind)) return [];
-    throw error;
-  }
-}
-
+// Health and LTE come only from Quantum noise monitors.
 async function fetchHealth(client: MyCirrusClient, noiseSerials: string[], now: Date) {
   const current = new Map<
     string,
@@ -105,7 +97,6 @@ async function fetchHealth(client: MyCirrusClient, noiseSerials: string[], now: 
     }
   >();
   const lte = new Map<string, { rsrp: number | null; signal: number | null; at: Date }>();
-  const lastData = new Map<string, Date>();
   for (const batch of chunks(noiseSerials, BATCH)) {
     for (const row of await optional(() => client.monitorCurrent(batch))) {
       if (row.instrument) {
@@ -126,21 +117,8 @@ async function fetchHealth(client: MyCirrusClient, noiseSerials: string[], now: 
       if (row.instrument && (!prev || prev.at < row.time))
         lte.set(row.instrument, { rsrp: row.lteRsrp, signal: row.lteSignal, at: row.time });
     }
-    const measurements = await optional(() =>
-      client.noiseMeasurements({
-        instruments: batch,
-        start: new Date(now.getTime() - DATA_LOOKBACK_MS),
-        end: now,
-        values: ["LAeq"],
-      }),
-    );
-    for (const m of measurements) {
-      const end = new Date(m.start.getTime() + (m.durationSeconds ?? 0) * 1000);
-      const prev = lastData.get(m.instrument);
-      if (!prev || prev < end) lastData.set(m.instrument, end);
-    }
   }
-  return { current, lte, lastData };
+  return { current, lte };
 }
 
 const pick = (s: Prisma.InstrumentSnapshotGetPayload<object> | null): SnapshotFields | null =>
@@ -159,6 +137,16 @@ const pick = (s: Prisma.InstrumentSnapshotGetPayload<object> | null): SnapshotFi
     lastDataAt: s.lastDataAt,
   };
 
+/** Serials whose last data the portal has never stored (new, or never seen sending). */
+async function lastDataUnknown(organizationId: string, serials: string[]): Promise<Set<string>> {
+  const known = await db().instrumentSnapshot.findMany({
+    where: { organizationId, lastDataAt: { not: null } },
+    select: { instrument: { select: { serial: true } } },
+  });
+  const has = new Set(known.map((k) => k.instrument.serial));
+  return new Set(serials.filter((s) => !has.has(s)));
+}
+
 export async function syncFleet(organizationId: string, now = new Date()): Promise<SyncReport> {
   const started = Date.now();
   try {
@@ -166,11 +154,13 @@ export async function syncFleet(organizationId: string, now = new Date()): Promi
       const remote = await client.listInstruments();
       const serials = remote.map((r) => r.serialNumber);
       const noiseSerials = remote.filter((r) => r.type === "Noise").map((r) => r.serialNumber);
-      const [{ statuses, failures }, health] = await Promise.all([
+      const unknown = await lastDataUnknown(organizationId, serials);
+      const [{ statuses, failures }, health, lastData] = await Promise.all([
         fetchStatuses(client, serials),
         fetchHealth(client, noiseSerials, now),
+        fetchLastData(client, remote, unknown, now),
       ]);
-      return storeSnapshots(organizationId, remote, statuses, health, now, failures);
+      return storeSnapshots(organizationId, remote, statuses, { ...health, lastData }, now, failures);
     });
     const durationMs = Date.now() - started;
     await db().fleetSyncState.upsert({
@@ -194,7 +184,7 @@ async function storeSnapshots(
   organizationId: string,
   remote: RemoteInstrument[],
   statuses: Map<string, InstrumentStatus>,
-  health: Awaited<ReturnType<typeof fetchHealth>>,
+  health: Awaited<ReturnType<typeof fetchHealth>> & { lastData: Map<string, Date> },
   now: Date,
   statusFailures: number,
 ): Promise<Omit<SyncReport, "durationMs">> {
