@@ -146,6 +146,8 @@ export interface FleetRow {
   sicInProgress: boolean | null;
   statusAt: Date | null;
   onlineChangedAt: Date | null;
+  /** False when onlineChangedAt is only when a poll noticed the change (it happened then or earlier). */
+  onlineChangedAtExact: boolean;
   lastCalibrationAt: Date | null;
   lastCalibrationStatus: string | null;
   lastCalibrationLevel: number | null;

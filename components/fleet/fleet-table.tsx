@@ -132,7 +132,10 @@ export function FleetTable({ rows, slug, now }: { rows: FleetRow[]; slug: string
                 <td className="px-3 py-2.5 whitespace-nowrap">
                   <StateText row={r} />
                   {r.online === false && r.onlineChangedAt && (
-                    <div className="text-xs text-slate-500">since {ago(r.onlineChangedAt, now)}</div>
+                    <div className="text-xs text-slate-500">
+                      since {r.onlineChangedAtExact ? "" : "at least "}
+                      {ago(r.onlineChangedAt, now)}
+                    </div>
                   )}
                 </td>
                 <td className="px-3 py-2.5 whitespace-nowrap">

@@ -48,6 +48,10 @@ test("the fleet board shows the simulator's fleet with the right counts, and fil
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveAttribute("data-serial", "QT800004");
   await expect(rows.first()).toContainText("Offline");
+  // The poll only noticed it go offline; its last data (2 d 3 h ago in the simulator) is found further back.
+  await expect(rows.first()).toContainText(/since at least \d+ (s|min) ago/);
+  await expect(rows.first()).toContainText("2 d ago");
+  await expect(rows.first()).not.toContainText("never");
 
   await page
     .getByRole("navigation", { name: "Filter" })

@@ -79,6 +79,7 @@ async function loadRows(organizationId: string, where: { serial?: string } = {})
       sicInProgress: s?.sicInProgress ?? null,
       statusAt: s?.statusAt ?? null,
       onlineChangedAt: s?.onlineChangedAt ?? null,
+      onlineChangedAtExact: s?.onlineChangedAtExact ?? false,
       lastCalibrationAt: s?.lastCalibrationAt ?? null,
       lastCalibrationStatus: s?.lastCalibrationStatus ?? null,
       lastCalibrationLevel: s?.lastCalibrationLevel ?? null,

@@ -54,7 +54,7 @@ export function polledStatusFields(status: InstrumentStatus, stored: StoredStatu
       online: status.online,
       measuring: status.measuring,
       statusAt: readAt,
-      ...(stored?.online !== status.online && { onlineChangedAt: readAt }),
+      ...(stored?.online !== status.online && { onlineChangedAt: readAt, onlineChangedAtExact: false }),
     }),
     // "In progress" read before a result that was stored later is stale.
     ...(!isAfter(stored?.lastCalibrationAt, readAt) && { calibrationInProgress: status.calibrationInProgress }),

@@ -182,7 +182,7 @@ async function apply(
       const data = {
         online: payload.online,
         statusAt: payload.time,
-        ...(changed && { onlineChangedAt: payload.time }),
+        ...(changed && { onlineChangedAt: payload.time, onlineChangedAtExact: true }),
       };
       const after = await writeSnapshot(data);
       const { offlineDueAt } = await evaluateConditions(tx, ctx, instrument, after, now, "webhook");

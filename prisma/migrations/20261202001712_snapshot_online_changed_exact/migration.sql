@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "InstrumentSnapshot" ADD COLUMN     "onlineChangedAtExact" BOOLEAN NOT NULL DEFAULT false;
