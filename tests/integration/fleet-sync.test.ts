@@ -78,6 +78,28 @@ describe("fleet sync", () => {
     expect(await lastData("QT800001")).toBeGreaterThan(now - 3 * 3_600_000);
   });
 
+  it("searches days back for never-known last data at most every 6 hours, not on every sync", async () => {
+    const org = await connectedOrg();
+    await syncFleet(org.id);
+    const state = () => db().fleetSyncState.findUniqueOrThrow({ where: { organizationId: org.id } });
+    expect((await state()).lastDataSearchAt).toBeInstanceOf(Date);
+    // As if Old Town's last data had never been found: the next sync leaves it, being within 6 hours.
+    const oldTown = await snapshotOf(org.id, "QT800007");
+    await db().instrumentSnapshot.update({
+      where: { instrumentId: oldTown.instrument.id },
+      data: { lastDataAt: null },
+    });
+    await syncFleet(org.id);
+    expect((await snapshotOf(org.id, "QT800007")).snapshot.lastDataAt).toBeNull();
+    // Six hours after the last search it is looked for again, and found.
+    await db().fleetSyncState.update({
+      where: { organizationId: org.id },
+      data: { lastDataSearchAt: new Date(Date.now() - 6 * 3_600_000 - 1000) },
+    });
+    await syncFleet(org.id);
+    expect((await snapshotOf(org.id, "QT800007")).snapshot.lastDataAt).toBeInstanceOf(Date);
+  });
+
   it("reports before and after, and when online changed", async () => {
     const org = await connectedOrg();
     await syncFleet(org.id);

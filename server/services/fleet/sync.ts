@@ -137,36 +137,55 @@ const pick = (s: Prisma.InstrumentSnapshotGetPayload<object> | null): SnapshotFi
     lastDataAt: s.lastDataAt,
   };
 
-/** Serials whose last data the portal has never stored (new, or never seen sending). */
-async function lastDataUnknown(organizationId: string, serials: string[]): Promise<Set<string>> {
-  const known = await db().instrumentSnapshot.findMany({
-    where: { organizationId, lastDataAt: { not: null } },
-    select: { instrument: { select: { serial: true } } },
-  });
-  const has = new Set(known.map((k) => k.instrument.serial));
-  return new Set(serials.filter((s) => !has.has(s)));
+/** How often instruments that have never shown data are searched for again (a deep search reads days of data). */
+const LAST_DATA_SEARCH_EVERY_MS = 6 * 3_600_000;
+
+/**
+ * Serials to search days back for last data: new instruments (no snapshot yet) at once, and those
+ * whose last data was never found at most every 6 hours, so an instrument that never sends data
+ * does not cost a week of measurements every minute.
+ */
+async function lastDataToSearch(organizationId: string, serials: string[], now: Date): Promise<Set<string>> {
+  const [snapshots, state] = await Promise.all([
+    db().instrumentSnapshot.findMany({
+      where: { organizationId },
+      select: { lastDataAt: true, instrument: { select: { serial: true } } },
+    }),
+    db().fleetSyncState.findUnique({ where: { organizationId }, select: { lastDataSearchAt: true } }),
+  ]);
+  const stored = new Map(snapshots.map((s) => [s.instrument.serial, s.lastDataAt]));
+  const retry =
+    !state?.lastDataSearchAt || now.getTime() - state.lastDataSearchAt.getTime() >= LAST_DATA_SEARCH_EVERY_MS;
+  return new Set(serials.filter((s) => !stored.has(s) || (retry && stored.get(s) === null)));
 }
 
 export async function syncFleet(organizationId: string, now = new Date()): Promise<SyncReport> {
   const started = Date.now();
   try {
-    const report = await withMyCirrus(organizationId, async (client) => {
+    const { searchedLastData, ...report } = await withMyCirrus(organizationId, async (client) => {
       const remote = await client.listInstruments();
       const serials = remote.map((r) => r.serialNumber);
       const noiseSerials = remote.filter((r) => r.type === "Noise").map((r) => r.serialNumber);
-      const unknown = await lastDataUnknown(organizationId, serials);
+      const unknown = await lastDataToSearch(organizationId, serials, now);
       const [{ statuses, failures }, health, lastData] = await Promise.all([
         fetchStatuses(client, serials),
         fetchHealth(client, noiseSerials, now),
         fetchLastData(client, remote, unknown, now),
       ]);
-      return storeSnapshots(organizationId, remote, statuses, { ...health, lastData }, now, failures);
+      const stored = await storeSnapshots(organizationId, remote, statuses, { ...health, lastData }, now, failures);
+      return { ...stored, searchedLastData: unknown.size > 0 };
     });
     const durationMs = Date.now() - started;
+    const synced = {
+      lastSyncAt: now,
+      lastSyncError: null,
+      lastSyncDurationMs: durationMs,
+      ...(searchedLastData && { lastDataSearchAt: now }),
+    };
     await db().fleetSyncState.upsert({
       where: { organizationId },
-      create: { organizationId, lastSyncAt: now, lastSyncError: null, lastSyncDurationMs: durationMs },
-      update: { lastSyncAt: now, lastSyncError: null, lastSyncDurationMs: durationMs },
+      create: { organizationId, ...synced },
+      update: synced,
     });
     return { ...report, durationMs };
   } catch (error) {
