@@ -17,7 +17,7 @@ function digestOf(error: unknown): string | null {
 }
 
 export default function OrgPageError({ error, reset }: { error: unknown; reset: () => void }) {
-  const { org } = useParams<{ org: string }>();
+  const { org } = useParams<{ org?: string }>();
   const router = useRouter();
   const heading = useRef<HTMLHeadingElement>(null);
   const digest = digestOf(error);
@@ -69,7 +69,7 @@ export default function OrgPageError({ error, reset }: { error: unknown; reset: 
       )}
       <div className="mt-6 flex flex-wrap justify-center gap-3">
         <Button onClick={tryAgain}>Try again</Button>
-        <Link href={`/${org}`} className={buttonClass({ variant: "secondary" })}>
+        <Link href={org ? `/${org}` : "/"} className={buttonClass({ variant: "secondary" })}>
           Back to the overview
         </Link>
       </div>
