@@ -40,6 +40,9 @@ export const PERMISSIONS = {
   "alerts:read": everyone,
   "alerts:update": editors,
   "alerts:rules": admins,
+  "sites:read": everyone,
+  "sites:manage": admins,
+  "sites:deploy": admins,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
