@@ -25,3 +25,11 @@ export const RULE_KINDS = [
   "disk_full",
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
+
+/** What a limit schedule row limits (BS 7445 / BS 5228 names as MyCirrus spells them). */
+export const NOISE_METRICS = ["LAeq", "LAFMax", "LAF90", "LCPeak"] as const;
+export type NoiseMetric = (typeof NOISE_METRICS)[number];
+
+/** Where a measurement position's microphone stands: 1 m from a façade (reflection included) or free field. */
+export const POSITION_TYPES = ["facade", "free_field"] as const;
+export type PositionType = (typeof POSITION_TYPES)[number];
