@@ -16,6 +16,7 @@ import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { routeAlertChange, type AlertChange } from "@/server/services/notifications";
 import { recordAudit, type AuditAction } from "@/server/services/audit";
+import { alertWhere, deploymentAt, instrumentWhere, toAccess, type Scope } from "@/server/services/sites";
 
 type TxClient = Prisma.TransactionClient;
 
@@ -129,6 +130,7 @@ export async function applyAlertChange(
       const open = await tx.alert.findFirst({ where: { openKey, organizationId } });
       if (open) {
         if (op.mode === "condition") return null;
+        const escalated = open.severity === "warning" && op.severity === "critical";
         const updated = await tx.alert.update({
           where: { id: open.id, organizationId },
           data: {
@@ -140,14 +142,18 @@ export async function applyAlertChange(
             data: op.data,
           },
         });
-        return record(tx, updated, "retriggered", op.at, null, {
+        return record(tx, updated, escalated ? "escalated" : "retriggered", op.at, null, {
           text: op.detail ?? undefined,
           data: { source: op.source },
         });
       }
+      // The alert stays with the site where the instrument stood when it happened, even after it moves on.
+      const placed = await deploymentAt(organizationId, op.instrumentId, op.at, tx);
       const created = await tx.alert.create({
         data: {
           organizationId,
+          siteId: placed?.siteId ?? null,
+          positionName: placed?.positionName ?? null,
           instrumentId: op.instrumentId,
           ruleId: op.ruleId,
           openKey,
@@ -243,9 +249,22 @@ export async function applyAlertChange(
   }
 }
 
-/** `applyAlertChange` in a transaction of its own. */
-export function changeAlert(organizationId: string, op: AlertOp): Promise<AlertChangeResult | null> {
-  return db().$transaction((tx) => applyAlertChange(tx, organizationId, op));
+/**
+ * `applyAlertChange` in a transaction of its own. A person's change to an alert
+ * they cannot see (another site's) is NOT_FOUND.
+ */
+export function changeAlert(scope: Scope, op: AlertOp): Promise<AlertChangeResult | null> {
+  const access = toAccess(scope);
+  return db().$transaction(async (tx) => {
+    if ("alertId" in op && access.siteIds !== null) {
+      const visible = await tx.alert.findFirst({
+        where: { ...alertWhere(access), id: op.alertId },
+        select: { id: true },
+      });
+      if (!visible) throw new AppError("NOT_FOUND", "Alert not found");
+    }
+    return applyAlertChange(tx, access.organizationId, op);
+  });
 }
 
 // ---- reading ----
@@ -266,16 +285,20 @@ export interface AlertListItem {
   instrument: { id: string; serial: string; name: string };
   rule: { id: string; kind: string; name: string };
   assignee: { id: string; name: string } | null;
+  /** Where it happened: the site and position the instrument stood at. */
+  site: { id: string; name: string; code: string } | null;
+  positionName: string | null;
 }
 
 export async function listAlerts(
-  organizationId: string,
+  scope: Scope,
   input: AlertFilter = {},
 ): Promise<{ items: AlertListItem[]; nextCursor: string | null }> {
   const filter = alertFilterSchema.parse(input);
   const rows = await db().alert.findMany({
     where: {
-      organizationId,
+      ...alertWhere(toAccess(scope)),
+      ...(filter.siteId && { siteId: filter.siteId === "none" ? null : filter.siteId }),
       ...(filter.states?.length && { state: { in: filter.states } }),
       ...(filter.severities?.length && { severity: { in: filter.severities } }),
       ...(filter.instrumentId && { instrumentId: filter.instrumentId }),
@@ -288,6 +311,7 @@ export async function listAlerts(
       instrument: { select: { id: true, serial: true, name: true } },
       rule: { select: { id: true, kind: true, name: true } },
       assignee: { select: { id: true, name: true } },
+      site: { select: { id: true, name: true, code: true } },
     },
   });
   const items = rows.slice(0, filter.limit).map((a) => ({
@@ -306,6 +330,8 @@ export async function listAlerts(
     instrument: a.instrument,
     rule: a.rule,
     assignee: a.assignee,
+    site: a.site,
+    positionName: a.positionName,
   }));
   return { items, nextCursor: rows.length > filter.limit ? (rows[filter.limit - 1]?.id ?? null) : null };
 }
@@ -331,10 +357,12 @@ export interface AlertActivityItem {
  * newest `ALERT_ACTIVITY_LIMIT` of `activityTotal`). Another organisation's
  * alert is NOT_FOUND.
  */
-export async function getAlert(organizationId: string, alertId: string) {
+export async function getAlert(scope: Scope, alertId: string) {
+  const organizationId = toAccess(scope).organizationId;
   const alert = await db().alert.findFirst({
-    where: { id: alertId, organizationId },
+    where: { ...alertWhere(toAccess(scope)), id: alertId },
     include: {
+      site: { select: { id: true, name: true, code: true } },
       instrument: { select: { id: true, serial: true, name: true } },
       rule: { select: { id: true, kind: true, name: true } },
       assignee: { select: { id: true, name: true } },
@@ -385,10 +413,12 @@ export async function getAlert(organizationId: string, alertId: string) {
 }
 
 /** What the inbox can filter by: the organisation's instruments (stored, not fetched) and rules. */
-export async function alertFilterChoices(organizationId: string) {
-  const [instruments, rules] = await Promise.all([
+export async function alertFilterChoices(scope: Scope) {
+  const access = toAccess(scope);
+  const organizationId = access.organizationId;
+  const [instruments, rules, sites] = await Promise.all([
     db().instrument.findMany({
-      where: { organizationId },
+      where: instrumentWhere(access),
       select: { id: true, serial: true, name: true },
       orderBy: { serial: "asc" },
     }),
@@ -397,17 +427,20 @@ export async function alertFilterChoices(organizationId: string) {
       select: { id: true, name: true, kind: true },
       orderBy: { createdAt: "asc" },
     }),
+    db().site.findMany({
+      where: { organizationId, ...(access.siteIds !== null && { id: { in: [...access.siteIds] } }) },
+      select: { id: true, name: true, code: true },
+      orderBy: { name: "asc" },
+    }),
   ]);
-  return { instruments, rules };
+  return { instruments, rules, sites };
 }
 
 /** Badge counts: alerts not yet resolved, by state and severity. */
-export async function alertCounts(
-  organizationId: string,
-): Promise<{ open: number; acknowledged: number; openCritical: number }> {
+export async function alertCounts(scope: Scope): Promise<{ open: number; acknowledged: number; openCritical: number }> {
   const rows = await db().alert.groupBy({
     by: ["state", "severity"],
-    where: { organizationId, state: { in: ["open", "acknowledged"] } },
+    where: { ...alertWhere(toAccess(scope)), state: { in: ["open", "acknowledged"] } },
     _count: true,
   });
   const count = (state: string, severity?: string) =>
@@ -417,12 +450,13 @@ export async function alertCounts(
 
 /** Acknowledges every listed alert that is still open (others are left as they are). */
 export async function acknowledgeAlerts(
-  organizationId: string,
+  scope: Scope,
   actorId: string,
   alertIds: string[],
 ): Promise<{ acknowledged: number }> {
+  const organizationId = toAccess(scope).organizationId;
   const alerts = await db().alert.findMany({
-    where: { id: { in: alertIds }, organizationId },
+    where: { ...alertWhere(toAccess(scope)), id: { in: alertIds } },
     select: { id: true, state: true },
   });
   if (alerts.length !== new Set(alertIds).size) throw new AppError("NOT_FOUND", "Alert not found");

@@ -13,16 +13,16 @@ import {
   advanceCursor,
   evaluateConditions,
   evaluationContext,
-  exceedanceWindows,
   handleCalibration,
-  handleExceedances,
   handleNoiseEvent,
+  handleNoiseJudgements,
   handleSic,
   handleStatusChange,
   type EvaluationContext,
+  ruleOf,
   type InstrumentRef,
 } from "./evaluation";
-import type { RuleParams } from "./rules";
+import { judgeWindows, metricsOf, plannedWindows, type DueWindow } from "./noise";
 import type { SnapshotChange } from "@/server/services/fleet";
 import { withMyCirrus } from "@/server/services/mycirrus";
 
@@ -156,54 +156,60 @@ export async function backfillHistory(
   return counts;
 }
 
-/** Level exceedances over whole periods, for every noise instrument, since its cursor. */
+/**
+ * Measurements reach MyCirrus a little after their period ends; the poll judges
+ * only windows that ended this long ago, so their last minute is in.
+ */
+const POLL_LAG_MS = 2 * 60_000;
+
+/** Noise windows (every schedule row's averaging windows) completed since each instrument's cursor. */
 async function backfillExceedances(ctx: EvaluationContext, noise: InstrumentRef[], now: Date): Promise<number> {
-  const rule = ctx.rules.find((r) => r.kind === "noise_exceedance");
-  if (!rule) return 0;
-  const params = rule.params as RuleParams<"noise_exceedance">;
-  if (params.limits.length === 0) return 0;
+  const to = new Date(now.getTime() - POLL_LAG_MS);
+  const candidates = noise.filter((i) => ruleOf(ctx, "noise_exceedance", i));
+  if (candidates.length === 0) return 0;
   const cursors = new Map(
     (
       await db().instrumentCursor.findMany({ where: { organizationId: ctx.organizationId, name: MEASUREMENT_CURSOR } })
     ).map((c) => [c.instrumentId, c.at]),
   );
-  const period = params.periodMinutes * 60_000;
-  const defaultFrom = new Date(Math.floor((now.getTime() - period) / period) * period);
   const fromOf = (id: string) => {
     const c = cursors.get(id);
-    return c && c.getTime() > now.getTime() - MAX_MEASUREMENT_LOOKBACK_MS ? c : defaultFrom;
+    return c && c.getTime() > now.getTime() - MAX_MEASUREMENT_LOOKBACK_MS ? c : new Date(to.getTime() - 60 * 60_000);
   };
-  const due = noise.filter((i) => Math.floor(now.getTime() / period) * period > fromOf(i.id).getTime());
+  const plans = new Map<string, DueWindow[]>();
+  for (const i of candidates) {
+    if (fromOf(i.id) < to) plans.set(i.id, await plannedWindows(ctx, i.id, fromOf(i.id), to));
+  }
+  const due = candidates.filter((i) => plans.has(i.id));
   if (due.length === 0) return 0;
-  const start = new Date(Math.min(...due.map((i) => Math.floor(fromOf(i.id).getTime() / period) * period)));
-  const measurements = await withMyCirrus(ctx.organizationId, async (client) => {
-    const all: NoiseMeasurement[] = [];
-    for (const batch of chunks(
-      due.map((i) => i.serial),
-      BATCH,
-    )) {
-      all.push(
-        ...(await optional(() => client.noiseMeasurements({ instruments: batch, start, end: now, values: ["LAeq"] }))),
-      );
-    }
-    return all;
-  });
+  const fetching = due.filter((i) => plans.get(i.id)!.length > 0);
+  const allWindows = fetching.flatMap((i) => plans.get(i.id)!);
+  const measurements =
+    allWindows.length === 0
+      ? []
+      : await withMyCirrus(ctx.organizationId, async (client) => {
+          const start = new Date(Math.min(...allWindows.map((w) => w.start.getTime())));
+          const values = metricsOf(allWindows);
+          const all: NoiseMeasurement[] = [];
+          for (const batch of chunks(
+            fetching.map((i) => i.serial),
+            BATCH,
+          )) {
+            all.push(
+              ...(await optional(() => client.noiseMeasurements({ instruments: batch, start, end: to, values }))),
+            );
+          }
+          return all;
+        });
   let found = 0;
   await db().$transaction(
     async (tx) => {
       for (const instrument of due) {
-        const from = fromOf(instrument.id);
         const mine = measurements.filter((m) => m.instrument === instrument.serial);
-        const windows = exceedanceWindows(params, ctx.timezone, mine, from, now);
-        found += windows.length;
-        await handleExceedances(tx, ctx, instrument, windows, "poll", now);
-        await advanceCursor(
-          tx,
-          ctx.organizationId,
-          instrument.id,
-          MEASUREMENT_CURSOR,
-          new Date(Math.floor(now.getTime() / period) * period),
-        );
+        const judgements = judgeWindows(plans.get(instrument.id)!, mine);
+        found += judgements.length;
+        await handleNoiseJudgements(tx, ctx, instrument, judgements, "poll", now);
+        await advanceCursor(tx, ctx.organizationId, instrument.id, MEASUREMENT_CURSOR, to);
       }
     },
     { timeout: 60_000 },

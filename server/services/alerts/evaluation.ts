@@ -8,8 +8,11 @@
 import type { Prisma } from "@/server/db/generated/client";
 import { db } from "@/server/db/client";
 import { formatInZone } from "@/lib/local-time";
-import type { Calibration, NoiseEvent, NoiseMeasurement, SicResult } from "@/server/mycirrus";
-import { activeRules, limitAt, type RuleParams, type RuleView } from "./rules";
+import type { Calibration, NoiseEvent, SicResult } from "@/server/mycirrus";
+import { rowsAt } from "@/lib/limit-schedule";
+import { currentDeployments, scheduleBook, type ScheduleBook } from "@/server/services/sites";
+import { listRules, RULE_PARAMS, type RuleParams, type RuleView } from "./rules";
+import { metricLabel, type NoiseJudgement } from "./noise";
 import type { AlertSource } from "@/lib/domain";
 import { applyAlertChange } from "./alerts";
 
@@ -30,26 +33,83 @@ export interface ConditionSnapshot {
   onlineChangedAt: Date | null;
 }
 
+/** Where an instrument stands now, with its site's overrides of the organisation's rules. */
+export interface CurrentPlacement {
+  siteId: string;
+  siteName: string;
+  positionName: string;
+  /** The site's own timezone, or the organisation's. */
+  timezone: string;
+  overrides: Record<string, { enabled?: boolean; params?: Record<string, unknown> } | undefined>;
+}
+
 export interface EvaluationContext {
   organizationId: string;
   timezone: string;
+  /** Every rule whose parameters parse, enabled or not (a site may turn a rule on). */
   rules: RuleView[];
+  /** By instrument id: where each deployed instrument stands now. */
+  placements: Map<string, CurrentPlacement>;
+  /** Every limit schedule version of the organisation's default and its sites in use. */
+  book: ScheduleBook;
 }
 
 export async function evaluationContext(organizationId: string): Promise<EvaluationContext> {
   const org = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { timezone: true } });
-  return { organizationId, timezone: org.timezone, rules: await activeRules(organizationId) };
+  const rules = (await listRules(organizationId)).filter((r) => RULE_PARAMS[r.kind]?.safeParse(r.params).success);
+  const current = await currentDeployments(organizationId);
+  const overrides = new Map(
+    (
+      await db().site.findMany({
+        where: { organizationId, id: { in: [...new Set([...current.values()].map((d) => d.siteId))] } },
+        select: { id: true, ruleOverrides: true },
+      })
+    ).map((s) => [s.id, (s.ruleOverrides ?? {}) as CurrentPlacement["overrides"]]),
+  );
+  const placements = new Map(
+    [...current.values()].map((d) => [
+      d.instrumentId,
+      {
+        siteId: d.siteId,
+        siteName: d.site.name,
+        positionName: d.positionName,
+        timezone: d.site.timezone ?? org.timezone,
+        overrides: overrides.get(d.siteId) ?? {},
+      },
+    ]),
+  );
+  const book = await scheduleBook(organizationId, [...new Set([...current.values()].map((d) => d.siteId))]);
+  return { organizationId, timezone: org.timezone, rules, placements, book };
 }
 
-const ruleOf = <K extends RuleView["kind"]>(ctx: EvaluationContext, kind: K) =>
-  ctx.rules.find((r) => r.kind === kind) as (RuleView & { params: RuleParams<K> }) | undefined;
+/**
+ * The rule of a kind as it applies to this instrument: the organisation's, with
+ * the site's override (on/off, threshold) where the instrument is deployed.
+ * Undefined when it is off there.
+ */
+export function ruleOf<K extends RuleView["kind"]>(ctx: EvaluationContext, kind: K, instrument: InstrumentRef) {
+  const rule = ctx.rules.find((r) => r.kind === kind);
+  if (!rule) return undefined;
+  const override = ctx.placements.get(instrument.id)?.overrides[kind];
+  const enabled = override?.enabled ?? rule.enabled;
+  if (!enabled) return undefined;
+  const params = override?.params ? { ...rule.params, ...override.params } : rule.params;
+  const parsed = RULE_PARAMS[kind].safeParse(params);
+  return { ...rule, enabled, params: (parsed.success ? parsed.data : rule.params) as RuleParams<K> } as RuleView & {
+    params: RuleParams<K>;
+  };
+}
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 const iso = (d: Date) => d.toISOString();
 
-/** How every alert title names its instrument. */
-const named = (instrument: InstrumentRef) => `${instrument.name} (${instrument.serial})`;
+/** How every alert title names its instrument, and where it stands. */
+function named(ctx: EvaluationContext, instrument: InstrumentRef): string {
+  const at = ctx.placements.get(instrument.id);
+  const who = `${instrument.name} (${instrument.serial})`;
+  return at ? `${who} at ${at.siteName} · ${at.positionName}` : who;
+}
 
 /**
  * The changes one evaluation can make for one instrument, all carrying the same
@@ -69,13 +129,20 @@ function changesFor(
     /** True on the occurrence's first sighting by either path (see `observe`). */
     firstSighting: (kind: string, key: string, occurredAt: Date) =>
       observe(tx, ctx.organizationId, { instrumentId: instrument.id, kind, key, occurredAt }, source, now),
-    trigger: (rule: RuleView, title: string, detail: string, data: Prisma.InputJsonValue, at: Date) =>
+    trigger: (
+      rule: RuleView,
+      title: string,
+      detail: string,
+      data: Prisma.InputJsonValue,
+      at: Date,
+      severity: RuleView["severity"] = rule.severity,
+    ) =>
       applyAlertChange(tx, ctx.organizationId, {
         op: "trigger",
         mode,
         ruleId: rule.id,
         instrumentId: instrument.id,
-        severity: rule.severity,
+        severity,
         title,
         detail,
         data,
@@ -110,14 +177,14 @@ export async function evaluateConditions(
   let offlineDueAt: Date | null = null;
   const { trigger, resolve } = changesFor(tx, ctx, instrument, source, now, "condition");
 
-  const offline = ruleOf(ctx, "offline");
+  const offline = ruleOf(ctx, "offline", instrument);
   if (offline && snap.online === false) {
     const since = snap.onlineChangedAt ?? now;
     const due = new Date(since.getTime() + offline.params.minutes * 60_000);
     if (due <= now) {
       await trigger(
         offline,
-        `${named(instrument)} is offline`,
+        `${named(ctx, instrument)} is offline`,
         `Offline since ${formatInZone(since, ctx.timezone)}`,
         { since: since.toISOString() },
         since,
@@ -127,19 +194,19 @@ export async function evaluateConditions(
     await resolve(offline, "Back online");
   }
 
-  const measuring = ruleOf(ctx, "measuring_stopped");
+  const measuring = ruleOf(ctx, "measuring_stopped", instrument);
   if (measuring && snap.online === true && snap.measuring === false) {
-    await trigger(measuring, `${named(instrument)} stopped measuring`, "Online but not measuring", {}, now);
+    await trigger(measuring, `${named(ctx, instrument)} stopped measuring`, "Online but not measuring", {}, now);
   } else if (measuring && snap.measuring === true) {
     await resolve(measuring, "Measuring again");
   }
 
-  const voltage = ruleOf(ctx, "low_voltage");
+  const voltage = ruleOf(ctx, "low_voltage", instrument);
   if (voltage && snap.voltage !== null) {
     if (snap.voltage < voltage.params.minVolts) {
       await trigger(
         voltage,
-        `${named(instrument)}: input voltage low`,
+        `${named(ctx, instrument)}: input voltage low`,
         `${round(snap.voltage)} V (below ${voltage.params.minVolts} V)`,
         { voltage: snap.voltage },
         now,
@@ -147,12 +214,12 @@ export async function evaluateConditions(
     } else await resolve(voltage, `Voltage back to ${round(snap.voltage)} V`);
   }
 
-  const disk = ruleOf(ctx, "disk_full");
+  const disk = ruleOf(ctx, "disk_full", instrument);
   if (disk && snap.diskPercent !== null) {
     if (snap.diskPercent > disk.params.maxPercent) {
       await trigger(
         disk,
-        `${named(instrument)}: disk nearly full`,
+        `${named(ctx, instrument)}: disk nearly full`,
         `${round(snap.diskPercent)} % used (limit ${disk.params.maxPercent} %)`,
         { diskPercent: snap.diskPercent },
         now,
@@ -197,7 +264,7 @@ export async function handleCalibration(
 ) {
   const { firstSighting, trigger, resolve } = changesFor(tx, ctx, instrument, source, now, "event");
   if (!(await firstSighting("calibration", `calibration:${instrument.serial}:${iso(cal.time)}`, cal.time))) return;
-  const rule = ruleOf(ctx, "calibration");
+  const rule = ruleOf(ctx, "calibration", instrument);
   if (!rule) return;
   const offsetBad = cal.offset !== null && Math.abs(cal.offset) > rule.params.maxOffsetDb;
   if (calibrationFailed(cal.status) || offsetBad) {
@@ -206,7 +273,7 @@ export async function handleCalibration(
       : `Calibration offset ${cal.offset! > 0 ? "+" : ""}${round(cal.offset!, 2)} dB (limit ±${rule.params.maxOffsetDb} dB) at ${formatInZone(cal.time, ctx.timezone)}`;
     await trigger(
       rule,
-      `${named(instrument)}: calibration ${calibrationFailed(cal.status) ? "failed" : "offset out of range"}`,
+      `${named(ctx, instrument)}: calibration ${calibrationFailed(cal.status) ? "failed" : "offset out of range"}`,
       detail,
       { time: iso(cal.time), status: cal.status, level: cal.level, offset: cal.offset },
       cal.time,
@@ -226,12 +293,12 @@ export async function handleSic(
 ) {
   const { firstSighting, trigger, resolve } = changesFor(tx, ctx, instrument, source, now, "event");
   if (!(await firstSighting("sic", `sic:${instrument.serial}:${iso(sic.time)}`, sic.time))) return;
-  const rule = ruleOf(ctx, "sic_failed");
+  const rule = ruleOf(ctx, "sic_failed", instrument);
   if (!rule) return;
   if (calibrationFailed(sic.status)) {
     await trigger(
       rule,
-      `${named(instrument)}: system integrity check failed`,
+      `${named(ctx, instrument)}: system integrity check failed`,
       `SIC ${sic.status} at ${formatInZone(sic.time, ctx.timezone)}`,
       {
         time: iso(sic.time),
@@ -250,6 +317,10 @@ export async function handleSic(
 /** The highest level a noise event reports (its trigger level if it gives nothing else). */
 const eventPeak = (e: NoiseEvent) => Math.max(...e.overall.filter((n) => Number.isFinite(n)), e.level ?? -Infinity);
 
+/**
+ * A MyCirrus noise event (opt-in): its peak against the maximum-level limit in
+ * force (LAFMax or LCPeak rows), or, without one, the LAeq limit, as before.
+ */
 export async function handleNoiseEvent(
   tx: TxClient,
   ctx: EvaluationContext,
@@ -260,21 +331,27 @@ export async function handleNoiseEvent(
 ) {
   const { firstSighting, trigger } = changesFor(tx, ctx, instrument, source, now, "event");
   if (!(await firstSighting("event", `event:${instrument.serial}:${iso(event.start)}`, event.start))) return;
-  const rule = ruleOf(ctx, "noise_exceedance");
+  const rule = ruleOf(ctx, "noise_exceedance", instrument);
   if (!rule || !rule.params.events) return;
-  const limit = limitAt(rule.params.limits, event.start, ctx.timezone);
+  const siteId = ctx.placements.get(instrument.id)?.siteId ?? null;
+  const version = ctx.book.inForce(siteId, event.start);
+  if (!version) return;
+  const inForce = rowsAt(version.rows, event.start, ctx.placements.get(instrument.id)?.timezone ?? ctx.timezone);
+  const limit =
+    inForce.filter((r) => r.metric === "LAFMax" || r.metric === "LCPeak").sort((a, b) => a.limitDb - b.limitDb)[0] ??
+    inForce.find((r) => r.metric === "LAeq");
   const peak = eventPeak(event);
-  if (!limit || !Number.isFinite(peak) || peak <= limit.level) return;
+  if (!limit || !Number.isFinite(peak) || peak <= limit.limitDb) return;
   await trigger(
     rule,
-    `${named(instrument)}: noise above the ${limit.label.toLowerCase()} limit`,
-    `Noise event ${event.name} at ${formatInZone(event.start, ctx.timezone)}: ${round(peak)} dB (${limit.label} limit ${limit.level} dB)`,
+    `${named(ctx, instrument)}: noise event above the ${limit.label.toLowerCase()} limit`,
+    `Noise event ${event.name} at ${formatInZone(event.start, ctx.timezone)}: ${round(peak)} dB (${limit.label} ${limit.metric} limit ${limit.limitDb} dB)`,
     {
       kind: "event",
       start: iso(event.start),
       end: iso(event.end),
       peak,
-      limit: limit.level,
+      limit: limit.limitDb,
       limitLabel: limit.label,
     },
     event.start,
@@ -304,81 +381,57 @@ export async function handleStatusChange(
   );
 }
 
-/** Energy average of levels weighted by duration. */
-function energyAverage(parts: { level: number; seconds: number }[]): number | null {
-  const total = parts.reduce((s, p) => s + p.seconds, 0);
-  if (total <= 0) return null;
-  return 10 * Math.log10(parts.reduce((s, p) => s + p.seconds * 10 ** (p.level / 10), 0) / total);
-}
-
-export interface ExceedanceWindow {
-  start: Date;
-  end: Date;
-  level: number;
-  limit: { label: string; level: number };
-}
-
 /**
- * Whole periods (aligned to the epoch, e.g. clock hours) ending after `from`
- * and no later than `to`, their energy-averaged LAeq and the limit in force at
- * the period's start in the organisation's timezone. Only periods with data
- * covering at least half of them count.
+ * Raises an alert for each window that went above its trigger level (warning)
+ * or limit (critical), once per window whichever path sees it first. A window
+ * at the limit after one at the trigger escalates the open alert.
  */
-export function exceedanceWindows(
-  params: RuleParams<"noise_exceedance">,
-  timezone: string,
-  measurements: NoiseMeasurement[],
-  from: Date,
-  to: Date,
-): ExceedanceWindow[] {
-  const period = params.periodMinutes * 60_000;
-  const out: ExceedanceWindow[] = [];
-  const firstStart = Math.floor(from.getTime() / period) * period;
-  for (let start = firstStart; start + period <= to.getTime(); start += period) {
-    if (start + period <= from.getTime()) continue;
-    const parts = measurements
-      .filter(
-        (m) => m.start.getTime() >= start && m.start.getTime() < start + period && typeof m.values.LAeq === "number",
-      )
-      .map((m) => ({ level: m.values.LAeq as number, seconds: m.durationSeconds ?? 60 }));
-    const covered = parts.reduce((s, p) => s + p.seconds, 0) * 1000;
-    const level = energyAverage(parts);
-    if (level === null || covered < period / 2) continue;
-    const limit = limitAt(params.limits, new Date(start), timezone);
-    if (limit && level > limit.level) out.push({ start: new Date(start), end: new Date(start + period), level, limit });
-  }
-  return out;
-}
-
-export async function handleExceedances(
+export async function handleNoiseJudgements(
   tx: TxClient,
   ctx: EvaluationContext,
   instrument: InstrumentRef,
-  windows: ExceedanceWindow[],
+  judgements: readonly NoiseJudgement[],
   source: AlertSource,
   now = new Date(),
 ) {
-  const rule = ruleOf(ctx, "noise_exceedance");
+  const rule = ruleOf(ctx, "noise_exceedance", instrument);
   if (!rule) return;
-  const minutes = rule.params.periodMinutes;
-  const metric = minutes % 60 === 0 ? `LAeq,${minutes / 60}h` : `LAeq,${minutes}min`;
   const { firstSighting, trigger } = changesFor(tx, ctx, instrument, source, now, "event");
-  for (const w of windows) {
-    const key = `exceedance:${rule.id}:${instrument.serial}:${iso(w.start)}`;
-    if (!(await firstSighting("exceedance", key, w.start))) continue;
+  for (const j of judgements) {
+    const metric = metricLabel(j.row);
+    const key = `exceedance:${rule.id}:${instrument.serial}:${j.row.metric}:${iso(j.start)}:${iso(j.end)}`;
+    if (!(await firstSighting("exceedance", key, j.start))) continue;
+    const where = j.placement.siteId !== null ? ` at ${j.placement.siteName} · ${j.placement.positionName}` : "";
+    const level =
+      j.verdict === "exceed"
+        ? `${j.row.label} limit ${j.row.limitDb} dB`
+        : `${j.row.label} trigger level ${j.row.triggerDb} dB`;
+    const correction =
+      j.placement.correctionDb !== 0
+        ? `, position correction ${j.placement.correctionDb > 0 ? "+" : ""}${j.placement.correctionDb} dB applied`
+        : "";
     await trigger(
       rule,
-      `${named(instrument)}: noise above the ${w.limit.label.toLowerCase()} limit`,
-      `${metric} ${round(w.level)} dB from ${formatInZone(w.start, ctx.timezone)} (${w.limit.label} limit ${w.limit.level} dB)`,
+      `${instrument.name} (${instrument.serial})${where}: ${metric} above the ${j.verdict === "exceed" ? "limit" : "trigger level"}`,
+      `${metric} ${round(j.value)} dB from ${formatInZone(j.start, j.placement.timezone)} to ${formatInZone(j.end, j.placement.timezone)} (${level}${correction})`,
       {
         kind: "exceedance",
-        start: iso(w.start),
-        end: iso(w.end),
-        level: w.level,
-        limit: w.limit.level,
-        limitLabel: w.limit.label,
+        verdict: j.verdict,
+        metric: j.row.metric,
+        averagingMinutes: j.row.averagingMinutes,
+        start: iso(j.start),
+        end: iso(j.end),
+        level: j.value,
+        limit: j.row.limitDb,
+        trigger: j.row.triggerDb,
+        limitLabel: j.row.label,
+        scheduleVersion: j.version,
+        siteId: j.placement.siteId,
+        positionName: j.placement.positionName,
+        correctionDb: j.placement.correctionDb,
       },
-      w.start,
+      j.start,
+      j.verdict === "exceed" ? "critical" : "warning",
     );
   }
 }

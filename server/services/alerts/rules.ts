@@ -7,44 +7,29 @@
 import { z } from "zod";
 import type { RuleUpdate } from "@/lib/alerts";
 import { RULE_KINDS, type RuleKind, type Severity } from "@/lib/domain";
-import { localClock } from "@/lib/local-time";
 import type { Prisma } from "@/server/db/generated/client";
 import { db, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit";
-
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24-hour)");
-
-const levelLimitSchema = z.object({
-  label: z.string().min(1).max(40),
-  /** 0 = Sunday … 6 = Saturday, the weekday on which the period starts. */
-  days: z.array(z.number().int().min(0).max(6)).min(1).max(7),
-  from: hhmm,
-  /** Exclusive; a `to` at or before `from` crosses midnight. */
-  to: hhmm,
-  level: z.number().min(20).max(140),
-});
-export type LevelLimit = z.infer<typeof levelLimitSchema>;
+import { ensureOrgDefaultSchedule } from "@/server/services/sites";
 
 export const RULE_PARAMS = {
   offline: z.object({ minutes: z.number().int().min(0).max(1440) }),
   measuring_stopped: z.object({}),
   calibration: z.object({ maxOffsetDb: z.number().min(0).max(5) }),
   sic_failed: z.object({}),
+  /** The limits themselves are the limit schedules (a site's, or the organisation's default). */
   noise_exceedance: z.object({
-    /** Energy-averaged level over each whole period (e.g. LAeq,1h). */
-    periodMinutes: z.number().int().min(1).max(1440),
-    limits: z.array(levelLimitSchema).max(10),
-    /** Also alert on MyCirrus noise events whose peak is above the limit in force. */
+    /** Also alert on MyCirrus noise events whose peak is above the maximum-level limit in force. */
     events: z.boolean(),
+    /** Warn while a period is in progress when the rest of it would have to stay below the last hour's level. */
+    projectedBreach: z.boolean().default(false),
   }),
   low_voltage: z.object({ minVolts: z.number().min(0).max(48) }),
   disk_full: z.object({ maxPercent: z.number().min(1).max(100) }),
 } as const satisfies Record<RuleKind, z.ZodType>;
 
 export type RuleParams<K extends RuleKind> = z.infer<(typeof RULE_PARAMS)[K]>;
-
-const ALL_DAYS = [0, 1, 2, 3, 4, 5, 6];
 
 export const DEFAULT_RULES: { kind: RuleKind; name: string; severity: Severity; params: object }[] = [
   { kind: "offline", name: "Instrument offline", severity: "critical", params: { minutes: 5 } },
@@ -56,16 +41,12 @@ export const DEFAULT_RULES: { kind: RuleKind; name: string; severity: Severity; 
     name: "Noise limit exceeded",
     severity: "warning",
     params: {
-      periodMinutes: 60,
-      limits: [
-        { label: "Day", days: ALL_DAYS, from: "07:00", to: "23:00", level: 75 },
-        { label: "Night", days: ALL_DAYS, from: "23:00", to: "07:00", level: 55 },
-      ],
       // Off by default: a noise event's peak (LCpeak, LAFmax) sits well above an
       // LAeq limit, so nearly every event of every monitor would alert and keep
       // retriggering, burying offline / SIC / voltage / calibration problems.
       // The period limits above are the default noise alert; events are opt-in.
       events: false,
+      projectedBreach: false,
     },
   },
   { kind: "low_voltage", name: "Input voltage low", severity: "warning", params: { minVolts: 11 } },
@@ -89,6 +70,7 @@ export async function ensureDefaultRules(
   organizationId: string,
   overrides: { offlineMinutes?: number } = {},
 ): Promise<void> {
+  await ensureOrgDefaultSchedule(organizationId);
   if ((await db().alertRule.count({ where: { organizationId } })) > 0) return;
   await db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`alert-rules:${organizationId}`}))`;
@@ -175,27 +157,59 @@ export async function updateRule(organizationId: string, actorId: string, input:
   });
 }
 
-// ---- time of day in the organisation's timezone ----
-
-const minutes = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
+/** Kinds a site may override: every rule but the noise limits, which are the site's own schedule. */
+export const SITE_OVERRIDABLE_KINDS: readonly RuleKind[] = RULE_KINDS.filter((k) => k !== "noise_exceedance");
 
 /**
- * The limit in force at `at` (local time in `timeZone`), or null when none
- * applies. A limit crossing midnight (23:00–07:00) belongs, after midnight, to
- * the weekday it started on. With overlapping limits the lowest level wins.
+ * Sets (or, with both null, clears) a site's override of one organisation
+ * rule: on/off, and its parameters (the same shape the rule takes).
  */
-export function limitAt(limits: LevelLimit[], at: Date, timeZone: string): LevelLimit | null {
-  const { weekday, minutes: minute } = localClock(at, timeZone);
-  let best: LevelLimit | null = null;
-  for (const limit of limits) {
-    const from = minutes(limit.from);
-    const to = minutes(limit.to);
-    let applies: boolean;
-    if (from < to) applies = minute >= from && minute < to && limit.days.includes(weekday);
-    else
-      applies =
-        (minute >= from && limit.days.includes(weekday)) || (minute < to && limit.days.includes((weekday + 6) % 7));
-    if (applies && (!best || limit.level < best.level)) best = limit;
+export async function setSiteRuleOverride(
+  organizationId: string,
+  actorId: string,
+  input: { siteId: string; kind: RuleKind; enabled: boolean | null; params: Record<string, unknown> | null },
+): Promise<Record<string, unknown>> {
+  if (!SITE_OVERRIDABLE_KINDS.includes(input.kind))
+    throw new AppError("BAD_REQUEST", "A site's noise limits are its limit schedule", { field: "kind" });
+  let params: Record<string, unknown> | null = null;
+  if (input.params) {
+    const parsed = RULE_PARAMS[input.kind].safeParse(input.params);
+    if (!parsed.success)
+      throw new AppError("BAD_REQUEST", parsed.error.issues[0]?.message ?? "Invalid rule settings", {
+        field: `params.${parsed.error.issues[0]?.path.join(".") ?? ""}`,
+      });
+    params = parsed.data as Record<string, unknown>;
   }
-  return best;
+  return db().$transaction(async (tx) => {
+    const site = await tx.site.findFirst({
+      where: { id: input.siteId, organizationId },
+      select: { id: true, ruleOverrides: true },
+    });
+    if (!site) throw new AppError("NOT_FOUND", "Site not found");
+    const before = (site.ruleOverrides ?? {}) as Record<string, unknown>;
+    const next = { ...before };
+    if (input.enabled === null && params === null) delete next[input.kind];
+    else
+      next[input.kind] = {
+        ...(input.enabled !== null && { enabled: input.enabled }),
+        ...(params && { params }),
+      };
+    await tx.site.update({
+      where: { id: site.id, organizationId },
+      data: { ruleOverrides: next as Prisma.InputJsonValue },
+    });
+    await recordAudit(tx, {
+      organizationId,
+      actorId,
+      action: "site.rule_override_changed",
+      targetType: "site",
+      targetId: site.id,
+      data: {
+        kind: input.kind,
+        from: (before[input.kind] ?? null) as Prisma.InputJsonValue,
+        to: (next[input.kind] ?? null) as Prisma.InputJsonValue,
+      },
+    });
+    return next;
+  });
 }
