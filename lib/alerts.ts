@@ -11,6 +11,8 @@ export const alertFilterSchema = z.object({
   severities: z.array(z.enum(SEVERITIES)).max(2).optional(),
   instrumentId: z.string().max(40).optional(),
   ruleId: z.string().max(40).optional(),
+  /** A site id, or "none" for alerts raised while the instrument was not deployed. */
+  siteId: z.string().max(40).optional(),
   cursor: z.string().max(40).optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });

@@ -38,6 +38,8 @@ export const fleetQuerySchema = z.object({
   search: z.string().trim().max(64).default(""),
   sort: z.enum(FLEET_SORTS).default("status"),
   dir: z.enum(["asc", "desc"]).default("asc"),
+  /** "all", "none" (not deployed) or a site id. */
+  site: z.string().max(40).default("all"),
 });
 export type FleetQuery = z.infer<typeof fleetQuerySchema>;
 
@@ -51,6 +53,7 @@ export function parseFleetQuery(params: Record<string, string | string[] | undef
     search: (one("q") ?? "").trim().slice(0, 64),
     sort: pick(FLEET_SORTS, one("sort"), "status"),
     dir: one("dir") === "desc" ? "desc" : "asc",
+    site: (one("site") ?? "all").slice(0, 40) || "all",
   };
 }
 
@@ -169,6 +172,8 @@ export interface FleetRow {
   /** When any part of the snapshot was last written. */
   snapshotAt: Date | null;
   openAlerts: number;
+  /** Where it is deployed now; null when not deployed. */
+  site: { id: string; name: string; code: string; positionName: string } | null;
 }
 
 export interface FleetCounts {

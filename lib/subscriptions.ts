@@ -11,6 +11,8 @@ export interface SubscriptionPrefs {
   ruleIds: string[];
   severities: string[];
   instrumentIds: string[];
+  /** Empty = every site (and instruments not deployed). */
+  siteIds: string[];
   mode: (typeof DELIVERY_MODES)[number];
   digestHour: number;
   quietStart: string | null;
@@ -28,6 +30,7 @@ export function defaultSubscription(role: Role, timezone: string): SubscriptionP
     ruleIds: [],
     severities: admin ? ["critical"] : ["warning", "critical"],
     instrumentIds: [],
+    siteIds: [],
     mode: admin ? "immediate" : "daily",
     digestHour: 8,
     quietStart: null,
@@ -49,6 +52,7 @@ export const subscriptionInput = z
     ruleIds: z.array(z.string().min(1).max(64)).max(100),
     severities: z.array(z.enum(SEVERITIES)).min(1, "Choose at least one severity"),
     instrumentIds: z.array(z.string().min(1).max(64)).max(5000),
+    siteIds: z.array(z.string().min(1).max(64)).max(500).default([]),
     mode: z.enum(DELIVERY_MODES),
     digestHour: z.number().int().min(0).max(23),
     quietStart: hhmm,

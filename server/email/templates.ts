@@ -39,8 +39,10 @@ export interface AlertEmailInput {
   serial: string;
   ruleName: string;
   severity: string;
-  change: "opened" | "retriggered" | "resolved" | "acknowledged" | "reopened";
+  change: "opened" | "retriggered" | "escalated" | "resolved" | "acknowledged" | "reopened";
   title: string;
+  /** "Harbour Road · NML1 – façade of 12 High St" when the instrument is deployed at a site. */
+  site?: string | null;
   detail: string | null;
   at: Date;
   timeZone: string;
@@ -51,6 +53,7 @@ export interface AlertEmailInput {
 const CHANGE_WORD: Record<AlertEmailInput["change"], string> = {
   opened: "New alert",
   retriggered: "Alert again",
+  escalated: "Alert now critical",
   reopened: "Alert reopened",
   acknowledged: "Alert acknowledged",
   resolved: "Resolved",
@@ -69,7 +72,7 @@ export function renderAlertEmail(a: AlertEmailInput): RenderedEmail {
     heading: `${CHANGE_WORD[a.change]}: ${a.title}`,
     accent,
     body: `<table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;margin:8px 0 16px">
-${row("Instrument", `${a.instrumentName} (${a.serial})`)}${row("Rule", a.ruleName)}${row("Severity", severity)}${row(resolved ? "Resolved at" : "Time", when)}${a.detail ? row("Detail", a.detail) : ""}${row("Organisation", a.organizationName)}
+${row("Instrument", `${a.instrumentName} (${a.serial})`)}${a.site ? row("Site", a.site) : ""}${row("Rule", a.ruleName)}${row("Severity", severity)}${row(resolved ? "Resolved at" : "Time", when)}${a.detail ? row("Detail", a.detail) : ""}${row("Organisation", a.organizationName)}
 </table>${button(a.alertUrl, "Open the alert")}`,
     footer: `You receive this because of your alert email settings in ${esc(a.organizationName)}. <a href="${esc(a.settingsUrl)}" style="color:#17847a">Change what you receive</a> or use the unsubscribe link of your mail app.`,
   });

@@ -9,6 +9,7 @@ import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { InstrumentStatus } from "@/server/mycirrus";
 import { enqueueFleetSync } from "@/server/jobs/queue";
+import { alertWhere, currentDeployments, instrumentWhere, toAccess, type Scope } from "@/server/services/sites";
 import { lockSnapshots, polledStatusFields } from "./snapshot-status";
 import {
   instrumentState,
@@ -43,17 +44,19 @@ export interface FleetBoard {
 
 const OPEN_STATES: AlertState[] = ["open", "acknowledged"];
 
-async function loadRows(organizationId: string, where: { serial?: string } = {}): Promise<FleetRow[]> {
-  const [instruments, alerts] = await Promise.all([
+async function loadRows(scope: Scope, where: { serial?: string } = {}): Promise<FleetRow[]> {
+  const access = toAccess(scope);
+  const [instruments, deployed, alerts] = await Promise.all([
     db().instrument.findMany({
-      where: { organizationId, removedAt: null, ...where },
+      where: { ...instrumentWhere(access), removedAt: null, ...where },
       include: { snapshot: true },
       orderBy: { serial: "asc" },
     }),
+    currentDeployments(access.organizationId),
     db().alert.groupBy({
       by: ["instrumentId"],
       where: {
-        organizationId,
+        ...alertWhere(access),
         state: { in: OPEN_STATES },
         ...(where.serial ? { instrument: { serial: where.serial } } : {}),
       },
@@ -61,6 +64,8 @@ async function loadRows(organizationId: string, where: { serial?: string } = {})
     }),
   ]);
   const alertCount = new Map(alerts.map((a) => [a.instrumentId, a._count._all]));
+  const siteOf = (d: { siteId: string; site: { name: string; code: string }; positionName: string } | undefined) =>
+    d ? { id: d.siteId, name: d.site.name, code: d.site.code, positionName: d.positionName } : null;
   return instruments.map((i) => {
     const s = i.snapshot;
     return {
@@ -100,6 +105,7 @@ async function loadRows(organizationId: string, where: { serial?: string } = {})
       lastDataAt: s?.lastDataAt ?? null,
       snapshotAt: s?.updatedAt ?? null,
       openAlerts: alertCount.get(i.id) ?? 0,
+      site: siteOf(deployed.get(i.id)),
     };
   });
 }
@@ -169,18 +175,20 @@ function selectRows(rows: readonly FleetRow[], query: FleetQuery, now: Date): Fl
   const sign = query.dir === "desc" ? -1 : 1;
   return rows
     .filter((r) => matchesFilter(query.filter, r, now))
+    .filter((r) => query.site === "all" || (query.site === "none" ? r.site === null : r.site?.id === query.site))
     .filter((r) => !needle || [r.name, r.serial, r.model ?? "", r.type].some((f) => f.toLowerCase().includes(needle)))
     .sort((a, b) => sign * cmp(a, b) || a.serial.localeCompare(b.serial));
 }
 
 export async function fleetBoard(
-  organizationId: string,
+  scope: Scope,
   query: FleetQuery,
   options: { limit?: number; now?: Date } = {},
 ): Promise<FleetBoard> {
   const now = options.now ?? new Date();
+  const organizationId = toAccess(scope).organizationId;
   const [rows, credential, sync] = await Promise.all([
-    loadRows(organizationId),
+    loadRows(scope),
     db().myCirrusCredential.findUnique({ where: { organizationId }, select: { status: true, lastError: true } }),
     db().fleetSyncState.findUnique({ where: { organizationId }, select: { lastSyncAt: true, lastSyncError: true } }),
   ]);
@@ -207,9 +215,10 @@ export async function fleetBoard(
 }
 
 /** Counts only, for the overview page. */
-export async function fleetSummary(organizationId: string, now = new Date()) {
+export async function fleetSummary(scope: Scope, now = new Date()) {
+  const organizationId = toAccess(scope).organizationId;
   const [rows, credential, sync] = await Promise.all([
-    loadRows(organizationId),
+    loadRows(scope),
     db().myCirrusCredential.findUnique({ where: { organizationId }, select: { status: true } }),
     db().fleetSyncState.findUnique({ where: { organizationId }, select: { lastSyncAt: true, lastSyncError: true } }),
   ]);
@@ -223,12 +232,13 @@ export async function fleetSummary(organizationId: string, now = new Date()) {
 }
 
 /** One instrument of this organisation, from Postgres; another organisation's serial is NOT_FOUND. */
-export async function fleetInstrument(organizationId: string, serial: string) {
-  const [row] = await loadRows(organizationId, { serial });
+export async function fleetInstrument(scope: Scope, serial: string) {
+  const organizationId = toAccess(scope).organizationId;
+  const [row] = await loadRows(scope, { serial });
   if (!row) throw new AppError("NOT_FOUND", "Instrument not found");
   const [alerts, sync] = await Promise.all([
     db().alert.findMany({
-      where: { organizationId, instrumentId: row.id, state: { in: OPEN_STATES } },
+      where: { ...alertWhere(toAccess(scope)), instrumentId: row.id, state: { in: OPEN_STATES } },
       orderBy: { openedAt: "desc" },
       take: 20,
       select: { id: true, title: true, severity: true, state: true, openedAt: true },
@@ -286,9 +296,9 @@ export async function storeStatus(organizationId: string, status: InstrumentStat
 }
 
 /** Serials and names for pickers (calibration page), Postgres only. */
-export async function fleetIndex(organizationId: string) {
+export async function fleetIndex(scope: Scope) {
   return db().instrument.findMany({
-    where: { organizationId, removedAt: null },
+    where: { ...instrumentWhere(toAccess(scope)), removedAt: null },
     select: { serial: true, name: true, type: true, features: true },
     orderBy: { serial: "asc" },
   });

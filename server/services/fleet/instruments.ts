@@ -6,6 +6,7 @@
 import type { InstrumentAction } from "@/server/mycirrus";
 import { recordAudit } from "@/server/services/audit";
 import { withMyCirrus } from "@/server/services/mycirrus";
+import { instrumentWhere, toAccess, type Scope } from "@/server/services/sites";
 import { db } from "@/server/db/client";
 import { downsampleNoise } from "@/lib/downsample";
 import { storeStatus } from "./board";
@@ -15,7 +16,19 @@ export interface TimeRange {
   end: Date;
 }
 
-export const listInstruments = (organizationId: string) => withMyCirrus(organizationId, (c) => c.listInstruments());
+/** MyCirrus's own list; a site-limited caller gets only the instruments deployed at their sites. */
+export async function listInstruments(scope: Scope) {
+  const access = toAccess(scope);
+  const [list, visible] = await Promise.all([
+    withMyCirrus(access.organizationId, (c) => c.listInstruments()),
+    access.siteIds === null
+      ? null
+      : db().instrument.findMany({ where: instrumentWhere(access), select: { serial: true } }),
+  ]);
+  if (!visible) return list;
+  const serials = new Set(visible.map((v) => v.serial));
+  return list.filter((i) => serials.has(i.serialNumber));
+}
 
 export async function getInstrumentDetail(organizationId: string, serial: string) {
   return withMyCirrus(organizationId, async (c) => {

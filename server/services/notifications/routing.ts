@@ -13,6 +13,14 @@ import { renderAlertEmail, renderDigestEmail, type DigestLine } from "@/server/e
 import { createUnsubscribeToken, verifyUnsubscribeToken } from "@/server/email/unsubscribe-token";
 import { enqueueInTransaction, QUEUES } from "@/server/jobs/queue";
 import { recordAudit } from "@/server/services/audit";
+import {
+  canBeSiteLimited,
+  instrumentWhere,
+  siteAccessFor,
+  siteWhere,
+  toAccess,
+  type Scope,
+} from "@/server/services/sites";
 import { queueEmails, type OutboxEmail } from "./outbox";
 
 function unsubscribeHeaders(userId: string, organizationId: string): Record<string, string> {
@@ -27,8 +35,17 @@ type SubscriptionRow = SubscriptionPrefs & { userId: string };
 async function recipients(tx: Tx, organizationId: string, timezone: string) {
   const members = await tx.membership.findMany({
     where: { organizationId },
-    select: { role: true, user: { select: { id: true, email: true, name: true } } },
+    select: {
+      id: true,
+      role: true,
+      siteLimited: true,
+      user: { select: { id: true, email: true, name: true } },
+    },
   });
+  const limited = members.filter((m) => m.siteLimited && canBeSiteLimited(m.role as Role));
+  const sitesOf = new Map<string, string[]>();
+  for (const m of limited)
+    sitesOf.set(m.id, [...(await siteAccessFor(organizationId, { ...m, role: m.role as Role }, tx)).siteIds!]);
   const saved = await tx.alertSubscription.findMany({ where: { organizationId } });
   const byUser = new Map(saved.map((s) => [s.userId, s]));
   return members.map((m) => {
@@ -36,16 +53,20 @@ async function recipients(tx: Tx, organizationId: string, timezone: string) {
     const prefs: SubscriptionRow = s
       ? { ...s, mode: s.mode as SubscriptionPrefs["mode"] }
       : { ...defaultSubscription(m.role as Role, timezone), userId: m.user.id };
-    return { user: m.user, prefs };
+    return { user: m.user, prefs, visibleSites: sitesOf.get(m.id) ?? null };
   });
 }
 
 function wants(
   prefs: SubscriptionPrefs,
-  alert: { ruleId: string; severity: string; instrumentId: string },
+  alert: { ruleId: string; severity: string; instrumentId: string; siteId: string | null },
   kind: AlertChange["kind"],
+  visibleSites: readonly string[] | null,
 ): boolean {
   if (!prefs.enabled) return false;
+  // A site-limited member hears only of what they may see: alerts raised at their sites.
+  if (visibleSites !== null && (alert.siteId === null || !visibleSites.includes(alert.siteId))) return false;
+  if (prefs.siteIds.length > 0 && (alert.siteId === null || !prefs.siteIds.includes(alert.siteId))) return false;
   if (kind === "resolved" && !prefs.includeResolutions) return false;
   if (prefs.ruleIds.length > 0 && !prefs.ruleIds.includes(alert.ruleId)) return false;
   if (!prefs.severities.includes(alert.severity)) return false;
@@ -66,13 +87,14 @@ export interface AlertChange {
   organizationId: string;
   instrumentId: string;
   ruleId: string;
-  kind: "opened" | "retriggered" | "acknowledged" | "resolved" | "reopened";
+  kind: "opened" | "retriggered" | "escalated" | "acknowledged" | "resolved" | "reopened";
   severity: string;
   at: Date;
   actorId: string | null;
 }
 
-const NOTIFIED: AlertChange["kind"][] = ["opened", "reopened", "resolved"];
+/** A warning that becomes critical (a noise window above the limit after one above the trigger) is news too. */
+const NOTIFIED: AlertChange["kind"][] = ["opened", "reopened", "escalated", "resolved"];
 
 export async function routeAlertChange(
   tx: Tx,
@@ -98,8 +120,14 @@ export async function routeAlertChange(
   const people = await recipients(tx, change.organizationId, alert.organization.timezone);
   const emails: OutboxEmail[] = [];
   const digest: { userId: string; key: string }[] = [];
-  for (const { user, prefs } of people) {
-    if (!wants(prefs, alert, change.kind)) continue;
+  const site = alert.siteId
+    ? await tx.site.findFirst({
+        where: { id: alert.siteId, organizationId: change.organizationId },
+        select: { name: true },
+      })
+    : null;
+  for (const { user, prefs, visibleSites } of people) {
+    if (!wants(prefs, alert, change.kind, visibleSites)) continue;
     const key = `alert:${alert.id}:${change.kind}:${change.at.toISOString()}:${user.id}`;
     if (prefs.mode !== "immediate") {
       digest.push({ userId: user.id, key });
@@ -114,6 +142,7 @@ export async function routeAlertChange(
       change: change.kind,
       title: alert.title,
       detail: alert.detail,
+      site: site ? [site.name, alert.positionName].filter(Boolean).join(" · ") : null,
       at: change.at,
       timeZone: prefs.timezone,
       alertUrl: `${publicOrigin()}/${alert.organization.slug}/alerts?alert=${alert.id}`,
@@ -246,20 +275,36 @@ export async function writeDueDigests(now = new Date()): Promise<number> {
 }
 
 /** What a person can choose from: this organisation's rules and instruments. */
-export async function subscriptionChoices(organizationId: string) {
-  const [rules, instruments] = await Promise.all([
+export async function subscriptionChoices(scope: Scope) {
+  const access = toAccess(scope);
+  const organizationId = access.organizationId;
+  const [rules, instruments, sites] = await Promise.all([
     db().alertRule.findMany({
       where: { organizationId },
       orderBy: { name: "asc" },
       select: { id: true, name: true, severity: true, enabled: true },
     }),
     db().instrument.findMany({
-      where: { organizationId, removedAt: null },
+      where: { ...instrumentWhere(access), removedAt: null },
       orderBy: { name: "asc" },
-      select: { id: true, name: true, serial: true },
+      select: {
+        id: true,
+        name: true,
+        serial: true,
+        deployments: { where: { endAt: null }, select: { siteId: true }, take: 1 },
+      },
+    }),
+    db().site.findMany({
+      where: { ...siteWhere(access), archivedAt: null },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, code: true },
     }),
   ]);
-  return { rules, instruments };
+  return {
+    rules,
+    instruments: instruments.map(({ deployments, ...i }) => ({ ...i, siteId: deployments[0]?.siteId ?? null })),
+    sites,
+  };
 }
 
 export async function getMySubscription(
@@ -278,6 +323,7 @@ export async function getMySubscription(
     ruleIds: saved.ruleIds,
     severities: saved.severities,
     instrumentIds: saved.instrumentIds,
+    siteIds: saved.siteIds,
     mode: saved.mode as SubscriptionPrefs["mode"],
     digestHour: saved.digestHour,
     quietStart: saved.quietStart,
@@ -304,6 +350,11 @@ export async function saveMySubscription(
     const found = await db().instrument.count({ where: { organizationId, id: { in: prefs.instrumentIds } } });
     if (found !== new Set(prefs.instrumentIds).size)
       throw new AppError("BAD_REQUEST", "Choose instruments of this organisation", { field: "instrumentIds" });
+  }
+  if (prefs.siteIds.length > 0) {
+    const found = await db().site.count({ where: { organizationId, id: { in: prefs.siteIds } } });
+    if (found !== new Set(prefs.siteIds).size)
+      throw new AppError("BAD_REQUEST", "Choose sites of this organisation", { field: "siteIds" });
   }
   await db().$transaction(async (tx) => {
     await tx.alertSubscription.upsert({

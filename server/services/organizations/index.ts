@@ -18,4 +18,4 @@ export {
   updateOrganization,
 } from "./organizations";
 export type { OrgContext } from "./organizations";
-export { changeRole, leaveOrganization, listMembers, removeMember } from "./memberships";
+export { changeRole, leaveOrganization, listMembers, removeMember, setMemberSites } from "./memberships";

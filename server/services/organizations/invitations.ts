@@ -10,6 +10,7 @@ import { renderInvitationEmail } from "@/server/email/templates";
 import { enqueueInTransaction, QUEUES } from "@/server/jobs/queue";
 import { recordAudit } from "@/server/services/audit";
 import { queueEmails } from "@/server/services/notifications";
+import { canBeSiteLimited } from "@/server/services/sites";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -30,15 +31,29 @@ function stateOf(
 /** The invitation link for a token: `${origin}/invite/${token}`. */
 export const invitationLink = (origin: string, token: string) => `${origin.replace(/\/+$/, "")}/invite/${token}`;
 
+/** Site limits apply to members and viewers only, and name sites of this organisation. */
+export async function assertSitesFor(organizationId: string, role: Role, siteIds: readonly string[]) {
+  if (siteIds.length === 0) return;
+  if (!canBeSiteLimited(role))
+    throw new AppError("BAD_REQUEST", "Admins and owners always see the whole organisation; choose no sites", {
+      field: "siteIds",
+    });
+  const found = await db().site.count({ where: { organizationId, id: { in: [...siteIds] } } });
+  if (found !== siteIds.length)
+    throw new AppError("BAD_REQUEST", "Choose sites of this organisation", { field: "siteIds" });
+}
+
 export async function createInvitation(
   organizationId: string,
   actor: { userId: string; role: Role },
-  input: { email: string; role: Role },
+  input: { email: string; role: Role; siteIds?: string[] },
   options: { origin: string },
 ): Promise<{ id: string; token: string; expiresAt: Date }> {
   if (ROLE_RANK[input.role] > ROLE_RANK[actor.role]) {
     throw new AppError("FORBIDDEN", "You cannot invite someone with a role above your own", { field: "role" });
   }
+  const siteIds = [...new Set(input.siteIds ?? [])];
+  await assertSitesFor(organizationId, input.role, siteIds);
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
   return db().$transaction(async (tx) => {
@@ -58,6 +73,7 @@ export async function createInvitation(
         organizationId,
         email: input.email,
         role: input.role,
+        siteIds,
         tokenHash: hashToken(token),
         invitedById: actor.userId,
         expiresAt,
@@ -69,7 +85,7 @@ export async function createInvitation(
       action: "invitation.created",
       targetType: "invitation",
       targetId: invitation.id,
-      data: { email: input.email, role: input.role },
+      data: { email: input.email, role: input.role, ...(siteIds.length > 0 && { siteIds }) },
     });
     // The email goes out with the invitation or not at all (same transaction).
     // One connection per transaction: its queries run one after another.
@@ -208,8 +224,21 @@ export async function acceptInvitation(token: string, user: { id: string; email:
       where: { organizationId: invitation.organizationId, userId: user.id },
     });
     if (!existing) {
+      // Sites archived or deleted since the invitation was sent simply drop out; the person stays limited.
+      const sites = await tx.site.findMany({
+        where: { organizationId: invitation.organizationId, id: { in: invitation.siteIds } },
+        select: { id: true },
+      });
       await tx.membership.create({
-        data: { organizationId: invitation.organizationId, userId: user.id, role: invitation.role },
+        data: {
+          organizationId: invitation.organizationId,
+          userId: user.id,
+          role: invitation.role,
+          siteLimited: invitation.siteIds.length > 0,
+          sites: {
+            create: sites.map((site) => ({ siteId: site.id, organizationId: invitation.organizationId })),
+          },
+        },
       });
     }
     await recordAudit(tx, {

@@ -8,15 +8,29 @@ import { can, ROLE_RANK, type Permission, type Role } from "@/lib/permissions";
 import { db, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit";
+import { canBeSiteLimited } from "@/server/services/sites";
 
 export async function listMembers(organizationId: string) {
   const rows = await db().membership.findMany({
     where: { organizationId },
     orderBy: [{ createdAt: "asc" }],
-    select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+    select: {
+      id: true,
+      role: true,
+      siteLimited: true,
+      createdAt: true,
+      user: { select: { id: true, name: true, email: true } },
+      sites: { select: { site: { select: { id: true, name: true, code: true } } } },
+    },
   });
   // Highest role first, then by join date.
-  return rows.sort((a, b) => ROLE_RANK[b.role] - ROLE_RANK[a.role] || a.createdAt.getTime() - b.createdAt.getTime());
+  return rows
+    .map(({ sites, siteLimited, ...m }) => ({
+      ...m,
+      /** null: sees the whole organisation. */
+      sites: siteLimited && canBeSiteLimited(m.role) ? sites.map((s) => s.site) : null,
+    }))
+    .sort((a, b) => ROLE_RANK[b.role] - ROLE_RANK[a.role] || a.createdAt.getTime() - b.createdAt.getTime());
 }
 
 async function lockOwners(tx: Tx, organizationId: string): Promise<number> {
@@ -119,4 +133,48 @@ export async function leaveOrganization(organizationId: string, userId: string) 
   });
   if (!membership) throw new AppError("NOT_FOUND", "Membership not found");
   await removeMember(organizationId, { userId, role: membership.role }, membership.id);
+}
+
+/**
+ * Limits a member or viewer to chosen sites (or, with null, lifts the limit).
+ * An empty list is a limit too: they then see no site until one is added.
+ */
+export async function setMemberSites(
+  organizationId: string,
+  actor: { userId: string },
+  membershipId: string,
+  siteIds: string[] | null,
+): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const target = await tx.membership.findFirst({
+      where: { id: membershipId, organizationId },
+      select: { id: true, role: true, userId: true, sites: { select: { siteId: true } } },
+    });
+    if (!target) throw new AppError("NOT_FOUND", "Member not found");
+    if (siteIds !== null && !canBeSiteLimited(target.role))
+      throw new AppError("BAD_REQUEST", "Admins and owners always see the whole organisation", { field: "siteIds" });
+    const wanted = [...new Set(siteIds ?? [])];
+    if (wanted.length > 0) {
+      const found = await tx.site.count({ where: { organizationId, id: { in: wanted } } });
+      if (found !== wanted.length)
+        throw new AppError("BAD_REQUEST", "Choose sites of this organisation", { field: "siteIds" });
+    }
+    await tx.membershipSite.deleteMany({ where: { membershipId: target.id, organizationId } });
+    if (wanted.length > 0)
+      await tx.membershipSite.createMany({
+        data: wanted.map((siteId) => ({ membershipId: target.id, siteId, organizationId })),
+      });
+    await tx.membership.update({
+      where: { id: target.id, organizationId },
+      data: { siteLimited: siteIds !== null },
+    });
+    await recordAudit(tx, {
+      organizationId,
+      actorId: actor.userId,
+      action: "member.sites_changed",
+      targetType: "membership",
+      targetId: target.id,
+      data: { from: target.sites.map((s) => s.siteId), to: siteIds },
+    });
+  });
 }

@@ -4,6 +4,7 @@ import { slugify } from "@/lib/validation";
 import { db } from "@/server/db/client";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit";
+import { siteAccessFor, type SiteAccess } from "@/server/services/sites";
 
 export interface OrgSummary {
   id: string;
@@ -15,7 +16,9 @@ export interface OrgSummary {
 
 export interface OrgContext {
   organization: { id: string; name: string; slug: string; timezone: string };
-  membership: { id: string; role: Role };
+  membership: { id: string; role: Role; siteLimited: boolean };
+  /** Which sites this member sees (all of them unless the membership is site-limited). */
+  access: SiteAccess;
 }
 
 /**
@@ -25,10 +28,16 @@ export interface OrgContext {
 export async function resolveOrgForUser(slug: string, userId: string): Promise<OrgContext | null> {
   const membership = await db().membership.findFirst({
     where: { userId, organization: { slug } },
-    select: { id: true, role: true, organization: { select: { id: true, name: true, slug: true, timezone: true } } },
+    select: {
+      id: true,
+      role: true,
+      siteLimited: true,
+      organization: { select: { id: true, name: true, slug: true, timezone: true } },
+    },
   });
   if (!membership) return null;
-  return { organization: membership.organization, membership: { id: membership.id, role: membership.role } };
+  const { organization, ...own } = membership;
+  return { organization, membership: own, access: await siteAccessFor(organization.id, own) };
 }
 
 export async function listOrganizationsForUser(userId: string): Promise<OrgSummary[]> {

@@ -15,10 +15,13 @@ import {
   advanceCursor,
   evaluateConditions,
   evaluationContext,
-  exceedanceWindows,
   handleCalibration,
-  handleExceedances,
   handleNoiseEvent,
+  handleNoiseJudgements,
+  judgeWindows,
+  metricsOf,
+  plannedWindows,
+  ruleOf,
   handleSic,
   handleStatusChange,
   readCursor,
@@ -26,7 +29,7 @@ import {
   type InstrumentRef,
 } from "@/server/services/alerts";
 import { MEASUREMENT_CURSOR } from "@/server/services/alerts";
-import type { RuleParams } from "@/server/services/alerts";
+import type { DueWindow } from "@/server/services/alerts";
 import { withMyCirrus } from "@/server/services/mycirrus";
 import { calibrationFields, lockSnapshots, sicFields } from "@/server/services/fleet";
 
@@ -110,7 +113,8 @@ export async function processWebhookEvent(job: WebhookJob, now = new Date()): Pr
 
 interface Fetched {
   events?: NoiseEvent[];
-  measurements?: { list: NoiseMeasurement[]; from: Date; to: Date };
+  /** The noise windows that end by `to`, and the measurements they need. */
+  measurements?: { windows: DueWindow[]; list: NoiseMeasurement[]; to: Date };
 }
 
 async function fetchFor(
@@ -134,20 +138,18 @@ async function fetchFor(
     };
   }
   if (payload.type === "NewMeasurement") {
-    const rule = ctx.rules.find((r) => r.kind === "noise_exceedance");
-    if (!rule) return {};
-    const params = rule.params as RuleParams<"noise_exceedance">;
-    const period = params.periodMinutes * 60_000;
+    if (!ruleOf(ctx, "noise_exceedance", instrument)) return {};
     const to = payload.endTime ?? payload.time;
-    const boundary = Math.floor(to.getTime() / period) * period;
     const cursor = await readCursor(ctx.organizationId, instrument.id, MEASUREMENT_CURSOR);
-    const from = cursor && cursor.getTime() > to.getTime() - 25 * 60 * 60_000 ? cursor : new Date(boundary - period);
-    if (boundary <= from.getTime() || params.limits.length === 0) return {};
-    const start = new Date(Math.floor(from.getTime() / period) * period);
+    const from = cursor && cursor.getTime() > to.getTime() - 25 * 60 * 60_000 ? cursor : new Date(to.getTime() - 60 * 60_000);
+    if (to <= from) return {};
+    const windows = await plannedWindows(ctx, instrument.id, from, to);
+    if (windows.length === 0) return { measurements: { windows, list: [], to } };
+    const start = new Date(Math.min(...windows.map((w) => w.start.getTime())));
     const list = await withMyCirrus(ctx.organizationId, (c) =>
-      c.noiseMeasurements({ instruments: [instrument.serial], start, end: new Date(boundary), values: ["LAeq"] }),
+      c.noiseMeasurements({ instruments: [instrument.serial], start, end: to, values: metricsOf(windows) }),
     );
-    return { measurements: { list, from, to: new Date(boundary) } };
+    return { measurements: { windows, list, to } };
   }
   return {};
 }
@@ -233,16 +235,8 @@ async function apply(
       const end = payload.endTime ?? payload.time;
       if (!snapshot?.lastDataAt || snapshot.lastDataAt < end) await writeSnapshot({ lastDataAt: end });
       const m = fetched.measurements;
-      const rule = ctx.rules.find((r) => r.kind === "noise_exceedance");
-      if (m && rule) {
-        const windows = exceedanceWindows(
-          rule.params as RuleParams<"noise_exceedance">,
-          ctx.timezone,
-          m.list,
-          m.from,
-          m.to,
-        );
-        await handleExceedances(tx, ctx, instrument, windows, "webhook", now);
+      if (m) {
+        await handleNoiseJudgements(tx, ctx, instrument, judgeWindows(m.windows, m.list), "webhook", now);
         await advanceCursor(tx, organizationId, instrument.id, MEASUREMENT_CURSOR, m.to);
       }
       return null;
