@@ -159,6 +159,8 @@ function describe(entry: TimelineEntry): ReactNode {
       return <>Opened{via && ` from ${via}`}</>;
     case "retriggered":
       return <>Triggered again{via && ` (${via})`}</>;
+    case "escalated":
+      return <>Escalated to critical{via && ` (${via})`}</>;
     case "acknowledged":
       return <>{who} acknowledged it</>;
     case "resolved":
@@ -183,6 +185,7 @@ function describe(entry: TimelineEntry): ReactNode {
 const DOT: Record<string, string> = {
   opened: "bg-rose-500",
   retriggered: "bg-rose-300",
+  escalated: "bg-rose-600",
   acknowledged: "bg-amber-500",
   resolved: "bg-emerald-500",
   reopened: "bg-rose-500",

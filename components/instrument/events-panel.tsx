@@ -93,7 +93,7 @@ export function EventsPanel({ orgSlug, serial }: { orgSlug: string; serial: stri
                     controls
                     autoPlay
                     preload="none"
-                    src={`/api/orgs/${encodeURIComponent(orgSlug)}/audio/${encodeURIComponent(e.audioId)}`}
+                    src={`/api/orgs/${encodeURIComponent(orgSlug)}/audio/${encodeURIComponent(e.audioId)}?serial=${encodeURIComponent(serial)}&at=${encodeURIComponent(new Date(e.start).toISOString())}`}
                   >
                     <track kind="captions" />
                   </audio>

@@ -8,6 +8,7 @@ import { membersRouter } from "./routers/members";
 import { mycirrusRouter } from "./routers/mycirrus";
 import { notificationsRouter } from "./routers/notifications";
 import { organizationRouter } from "./routers/organization";
+import { sitesRouter } from "./routers/sites";
 import { webhooksRouter } from "./routers/webhooks";
 import { createCallerFactory, router } from "./trpc";
 
@@ -23,6 +24,7 @@ export const appRouter = router({
   alerts: alertsRouter,
   webhooks: webhooksRouter,
   fleet: fleetRouter,
+  sites: sitesRouter,
 });
 
 export type AppRouter = typeof appRouter;

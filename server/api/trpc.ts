@@ -9,6 +9,7 @@ import { z, ZodError } from "zod";
 import type { Permission } from "@/lib/permissions";
 import type { SessionIdentity } from "@/server/auth/config";
 import { AppError } from "@/server/errors";
+import { assertSerialsVisible, type SiteAccess } from "@/server/services/sites";
 import { authenticate, authorizeOrg } from "./authorize";
 
 export interface Context {
@@ -87,8 +88,24 @@ export function orgProcedure(permission: Permission) {
           ...ctx,
           org: resolved.organization,
           membership: resolved.membership,
+          access: resolved.access,
           actor: { userId: ctx.user.id, role: resolved.membership.role },
         },
       });
     });
 }
+
+/**
+ * After an input with `serial` or `serials`: a site-limited caller gets
+ * NOT_FOUND for any instrument not deployed now at one of their sites.
+ */
+export const visibleInstruments = t.middleware(async ({ ctx, input, next }) => {
+  const access = (ctx as { access?: SiteAccess }).access;
+  const given = (input ?? {}) as { serial?: unknown; serials?: unknown };
+  const serials = [
+    ...(typeof given.serial === "string" ? [given.serial] : []),
+    ...(Array.isArray(given.serials) ? given.serials.filter((s): s is string => typeof s === "string") : []),
+  ];
+  if (access) await assertSerialsVisible(access, serials);
+  return next();
+});

@@ -61,7 +61,7 @@ async function syncedOrg() {
   return { org, owner };
 }
 
-const Q = { filter: "all", search: "", sort: "serial", dir: "asc" } as const;
+const Q = { filter: "all", search: "", sort: "serial", dir: "asc", site: "all" } as const;
 const serials = (rows: { serial: string }[]) => rows.map((r) => r.serial);
 
 describe("fleet board", () => {

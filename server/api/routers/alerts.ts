@@ -22,35 +22,35 @@ const commentText = z
 export const alertsRouter = router({
   list: orgProcedure("alerts:read")
     .input(alertFilterSchema)
-    .query(({ ctx, input }) => listAlerts(ctx.org.id, input)),
-  counts: orgProcedure("alerts:read").query(({ ctx }) => alertCounts(ctx.org.id)),
-  choices: orgProcedure("alerts:read").query(({ ctx }) => alertFilterChoices(ctx.org.id)),
+    .query(({ ctx, input }) => listAlerts(ctx.access, input)),
+  counts: orgProcedure("alerts:read").query(({ ctx }) => alertCounts(ctx.access)),
+  choices: orgProcedure("alerts:read").query(({ ctx }) => alertFilterChoices(ctx.access)),
   get: orgProcedure("alerts:read")
     .input(z.object({ alertId: id }))
-    .query(({ ctx, input }) => getAlert(ctx.org.id, input.alertId)),
+    .query(({ ctx, input }) => getAlert(ctx.access, input.alertId)),
 
   acknowledge: orgProcedure("alerts:update")
     .input(z.object({ alertIds: z.array(id).min(1).max(200) }))
-    .mutation(({ ctx, input }) => acknowledgeAlerts(ctx.org.id, ctx.user.id, input.alertIds)),
+    .mutation(({ ctx, input }) => acknowledgeAlerts(ctx.access, ctx.user.id, input.alertIds)),
   resolve: orgProcedure("alerts:update")
     .input(z.object({ alertId: id }))
     .mutation(({ ctx, input }) =>
-      changeAlert(ctx.org.id, { op: "resolve", alertId: input.alertId, actorId: ctx.user.id }),
+      changeAlert(ctx.access, { op: "resolve", alertId: input.alertId, actorId: ctx.user.id }),
     ),
   reopen: orgProcedure("alerts:update")
     .input(z.object({ alertId: id }))
     .mutation(({ ctx, input }) =>
-      changeAlert(ctx.org.id, { op: "reopen", alertId: input.alertId, actorId: ctx.user.id }),
+      changeAlert(ctx.access, { op: "reopen", alertId: input.alertId, actorId: ctx.user.id }),
     ),
   comment: orgProcedure("alerts:update")
     .input(z.object({ alertId: id, text: commentText }))
     .mutation(({ ctx, input }) =>
-      changeAlert(ctx.org.id, { op: "comment", alertId: input.alertId, actorId: ctx.user.id, text: input.text }),
+      changeAlert(ctx.access, { op: "comment", alertId: input.alertId, actorId: ctx.user.id, text: input.text }),
     ),
   assign: orgProcedure("alerts:update")
     .input(z.object({ alertId: id, assigneeId: id.nullable() }))
     .mutation(({ ctx, input }) =>
-      changeAlert(ctx.org.id, {
+      changeAlert(ctx.access, {
         op: "assign",
         alertId: input.alertId,
         actorId: ctx.user.id,

@@ -10,15 +10,15 @@ const read = orgProcedure("instruments:read");
 export const fleetRouter = router({
   board: read
     .input(fleetQuerySchema.extend({ limit: z.number().int().min(1).max(5000).optional() }))
-    .query(({ ctx, input }) => fleet.fleetBoard(ctx.org.id, input, { limit: input.limit })),
+    .query(({ ctx, input }) => fleet.fleetBoard(ctx.access, input, { limit: input.limit })),
 
-  summary: read.query(({ ctx }) => fleet.fleetSummary(ctx.org.id)),
+  summary: read.query(({ ctx }) => fleet.fleetSummary(ctx.access)),
 
-  index: read.query(({ ctx }) => fleet.fleetIndex(ctx.org.id)),
+  index: read.query(({ ctx }) => fleet.fleetIndex(ctx.access)),
 
   instrument: read
     .input(z.object({ serial: serialSchema }))
-    .query(({ ctx, input }) => fleet.fleetInstrument(ctx.org.id, input.serial)),
+    .query(({ ctx, input }) => fleet.fleetInstrument(ctx.access, input.serial)),
 
   refresh: read.mutation(({ ctx }) => fleet.requestFleetRefresh(ctx.org.id)),
 });

@@ -16,7 +16,14 @@ export const invitationsRouter = router({
   list: orgProcedure("invitations:read").query(({ ctx }) => listInvitations(ctx.org.id)),
 
   create: orgProcedure("members:invite")
-    .input(z.object({ email: emailSchema, role: roleSchema }))
+    .input(
+      z.object({
+        email: emailSchema,
+        role: roleSchema,
+        /** Non-empty: the new member sees only these sites. */
+        siteIds: z.array(z.string().min(1).max(40)).max(200).optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const invitation = await createInvitation(ctx.org.id, ctx.actor, input, { origin: ctx.origin });
       // Emailed, and also shown once to the inviter to copy (chat, or if the email bounces).

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { roleSchema } from "@/lib/validation";
-import { changeRole, leaveOrganization, listMembers, removeMember } from "@/server/services/organizations";
+import {
+  changeRole,
+  leaveOrganization,
+  listMembers,
+  removeMember,
+  setMemberSites,
+} from "@/server/services/organizations";
 import { orgProcedure, router } from "../trpc";
 
 const membershipId = z.string().min(1).max(64);
@@ -11,6 +17,13 @@ export const membersRouter = router({
   updateRole: orgProcedure("members:update-role")
     .input(z.object({ membershipId, role: roleSchema }))
     .mutation(({ ctx, input }) => changeRole(ctx.org.id, ctx.actor, input.membershipId, input.role)),
+
+  setSites: orgProcedure("members:update-role")
+    .input(z.object({ membershipId, siteIds: z.array(z.string().min(1).max(40)).max(200).nullable() }))
+    .mutation(async ({ ctx, input }) => {
+      await setMemberSites(ctx.org.id, ctx.actor, input.membershipId, input.siteIds);
+      return { ok: true as const };
+    }),
 
   remove: orgProcedure("members:remove")
     .input(z.object({ membershipId }))

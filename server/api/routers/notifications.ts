@@ -21,7 +21,7 @@ export const notificationsRouter = router({
       return { ok: true as const };
     }),
 
-  choices: orgProcedure("notifications:self").query(({ ctx }) => subscriptionChoices(ctx.org.id)),
+  choices: orgProcedure("notifications:self").query(({ ctx }) => subscriptionChoices(ctx.access)),
 
   team: orgProcedure("notifications:team").query(({ ctx }) => teamSubscriptions(ctx.org.id)),
 
