@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { bootSettings, configureEnv, env, processEnvironment } from "@/server/env";
 import { enqueueFleetSyncs, startWorker } from "@/server/jobs/worker";
-import { DEMO_ORG, DEMO_USER, ensureDemoAlertRules, seedDemoIfEmpty } from "@/server/services/demo";
+import { DEMO_ORG, DEMO_SITE_MEMBER, DEMO_USER, ensureDemoAlertRules, seedDemoIfEmpty } from "@/server/services/demo";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { devDataDir, loadOrCreateDevSecrets } from "./lib/dev-secrets";
 import { startLocalStack } from "./lib/stack";
@@ -48,6 +48,7 @@ const next = spawn(path.resolve("node_modules/.bin/next"), ["dev", "--port", Str
 console.log(`
   Fleet Portal   http://localhost:${port}
   Sign in        ${DEMO_USER.email} / ${DEMO_USER.password}${seeded ? "   (demo data just created)" : ""}
+  Site manager   ${DEMO_SITE_MEMBER.email} / ${DEMO_SITE_MEMBER.password}   (sees only the Harbour Road site)
   Organisation   http://localhost:${port}/${DEMO_ORG.slug}
   Simulator      ${stack.simulatorUrl}
   Mailbox        ${stack.mailboxUrl ? `http://localhost:${port}/dev/mail` : "SMTP_URL"}

@@ -39,6 +39,7 @@ const ROUTES: ControlRoute[] = [
   route("POST", `${SERIAL}/health`, instruments.setHealth),
   route("POST", `${SERIAL}/fail-next`, instruments.failNext),
   route("POST", `${SERIAL}/event`, instruments.injectEvent),
+  route("POST", `${SERIAL}/level`, instruments.shiftLevel),
   route("POST", "/_sim/action-delay", instruments.setActionDelay),
   route("GET", "/_sim/faults", faults.list),
   route("POST", "/_sim/faults", faults.add),

@@ -150,6 +150,14 @@ export class SimulatorControl {
   }
 
   /** A noise event ending now (stored at once, NewEvent webhook sent). Returns the /data/events row. */
+  /** Shifts the instrument's noise by `db` from `from` (default now) until `to` (default open); `clear` removes all shifts. */
+  shiftLevel(
+    serial: string,
+    options: { db: number; from?: string; to?: string } | { clear: true },
+  ): Promise<Record<string, unknown>> {
+    return this.call("POST", `/instruments/${encodeURIComponent(serial)}/level`, options);
+  }
+
   triggerEvent(
     serial: string,
     options: { durationSeconds?: number; peak?: number } = {},

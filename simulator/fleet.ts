@@ -110,6 +110,7 @@ export function makeInstrument(seed: string, spec: InstrumentSpec, accountId: st
     manualSics: [],
     logEntries: [],
     injectedEvents: [],
+    levelShifts: [],
     health: {},
     pending: {},
     failNext: {},

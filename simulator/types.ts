@@ -101,6 +101,8 @@ export interface Instrument {
   manualSics: SicRecord[];
   logEntries: LogEntry[];
   injectedEvents: NoiseEvent[];
+  /** dB added to the noise model from `from` (ms) until `to` (ms, null = open), set through /_sim. */
+  levelShifts: { from: number; to: number | null; db: number }[];
   health: {
     voltage?: HealthOverride<number>;
     disk?: HealthOverride<number>;

@@ -142,6 +142,39 @@ export const injectEvent: ControlHandler = (ctx) => {
   return json(eventJson(state, inst, ev), 201);
 };
 
+/**
+ * Raises (or lowers) the instrument's noise by `db` from `from` (ISO, default now) until `to`
+ * (ISO, default open), on top of the model; `{ "clear": true }` removes every shift.
+ */
+export const shiftLevel: ControlHandler = (ctx) => {
+  const { state, body } = ctx;
+  const inst = pathInstrument(ctx);
+  if (body.clear === true) {
+    inst.levelShifts = [];
+    return json({ serial: inst.serial, levelShifts: [] });
+  }
+  const db = num(body, "db");
+  if (db === undefined || Math.abs(db) > 60) throw errors.invalidParam("db must be a number between -60 and 60.");
+  const time = (name: string) => {
+    const v = body[name];
+    if (v === undefined || v === null) return undefined;
+    const t = typeof v === "string" ? Date.parse(v) : NaN;
+    if (Number.isNaN(t)) throw errors.invalidParam(`${name} must be an ISO 8601 time.`);
+    return t;
+  };
+  const from = time("from") ?? state.now();
+  const to = time("to") ?? null;
+  if (to !== null && to <= from) throw errors.invalidParam("to must be after from.");
+  inst.levelShifts.push({ from, to, db });
+  return json(
+    {
+      serial: inst.serial,
+      levelShifts: inst.levelShifts.map((l) => ({ ...l, from: iso(l.from), to: l.to === null ? null : iso(l.to) })),
+    },
+    201,
+  );
+};
+
 /** How long Calibration and SIC take in simulated time; ms sets both, the specific fields win. */
 export const setActionDelay: ControlHandler = ({ state, body }) => {
   const ms = num(body, "ms");

@@ -29,7 +29,14 @@ function baseLevel(inst: Instrument, t: number): number {
   const a = srand(inst.h, S_SLOW, k);
   const b = srand(inst.h, S_SLOW, k + 1);
   const s = f * f * (3 - 2 * f);
-  return diurnal(t) + inst.profile.siteOffset + (a + (b - a) * s) * 3;
+  return diurnal(t) + inst.profile.siteOffset + (a + (b - a) * s) * 3 + shiftAt(inst, t);
+}
+
+/** Level shifts a test or demo asked for ("the site gets louder from now on"). */
+function shiftAt(inst: Instrument, t: number): number {
+  let db = 0;
+  for (const shift of inst.levelShifts) if (t >= shift.from && (shift.to === null || t < shift.to)) db += shift.db;
+  return db;
 }
 
 function hourProbability(hourIdx: number): number {

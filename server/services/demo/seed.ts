@@ -7,6 +7,8 @@ import { signUp } from "@/server/services/accounts";
 import { ensureDefaultRules } from "@/server/services/alerts";
 import { saveApiKey } from "@/server/services/mycirrus";
 import { createOrganization } from "@/server/services/organizations";
+import { syncFleet } from "@/server/services/fleet";
+import { seedDemoSites } from "./sites";
 
 export const DEMO_USER = { name: "Dana Demo", email: "demo@example.com", password: "demo-password-1" } as const;
 export const DEMO_ORG = { name: "Demo Acoustics", slug: "demo", timezone: "Europe/London" } as const;
@@ -16,8 +18,13 @@ export async function seedDemoIfEmpty(mycirrus?: { baseUrl: string; apiKey: stri
   if ((await db().user.count()) > 0) return { seeded: false };
   const user = await signUp(DEMO_USER);
   const org = await createOrganization(user.id, DEMO_ORG);
-  if (mycirrus) await saveApiKey(org.id, user.id, mycirrus);
   await ensureDemoAlertRules();
+  if (mycirrus) {
+    await saveApiKey(org.id, user.id, mycirrus);
+    // Sites deploy instruments, so the fleet must be known first.
+    await syncFleet(org.id);
+    await seedDemoSites(org.id, user.id);
+  }
   return { seeded: true };
 }
 
