@@ -263,3 +263,146 @@ describe("20261201231254_alert_domain_enums", () => {
     expect(await query(url, `SELECT state FROM "Alert" WHERE id = 'a1'`)).toEqual([{ state: "snoozed" }]);
   });
 });
+
+describe("20261202013948_sites", () => {
+  const SITES = "20261202013948_sites";
+
+  /** The migrations before sites, applied, with two organisations' noise rules as JSON, as the portal stored them. */
+  async function databaseBeforeSites(): Promise<{ url: string; dir: string }> {
+    const url = await emptyDatabase();
+    const dir = migrationsCopy();
+    const held = path.join(os.tmpdir(), `held-sites-${process.pid}-${Date.now()}`);
+    tempDirs.push(held);
+    cpSync(path.join(dir, SITES), held, { recursive: true });
+    rmSync(path.join(dir, SITES), { recursive: true });
+    await applyMigrations(url, { migrationsDir: dir });
+    cpSync(held, path.join(dir, SITES), { recursive: true });
+    await query(
+      url,
+      `INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES ('o1', 'One', 'one', now()), ('o2', 'Two', 'two', now());`,
+    );
+    const hourly = {
+      periodMinutes: 60,
+      events: true,
+      limits: [
+        { label: "Weekday day", days: [1, 2, 3, 4, 5], from: "07:30", to: "19:00", level: 65 },
+        { label: "Night", days: [0, 1, 2, 3, 4, 5, 6], from: "23:00", to: "07:30", level: 45.5 },
+      ],
+    };
+    const tenMinutes = {
+      periodMinutes: 10,
+      events: false,
+      limits: [{ label: "All day", days: [6], from: "00:00", to: "00:00", level: 70 }],
+    };
+    await query(
+      url,
+      `INSERT INTO "AlertRule" (id, "organizationId", kind, name, severity, params, "updatedAt") VALUES
+         ('n1', 'o1', 'noise_exceedance', 'Noise', 'warning', $1, now()),
+         ('c1', 'o1', 'calibration', 'Calibration', 'warning', '{"maxOffsetDb":0.3}', now()),
+         ('n2', 'o2', 'noise_exceedance', 'Noise', 'warning', $2, now())`,
+      [JSON.stringify(hourly), JSON.stringify(tenMinutes)],
+    );
+    return { url, dir };
+  }
+
+  it("turns each organisation's JSON noise limits into version 1 of its default schedule, row for row", async () => {
+    const { url, dir } = await databaseBeforeSites();
+
+    expect((await applyMigrations(url, { migrationsDir: dir })).applied).toEqual([SITES]);
+
+    const schedules = await query(
+      url,
+      `SELECT "organizationId", "siteId", "scopeKey", version, "effectiveFrom" FROM "LimitSchedule" ORDER BY "organizationId"`,
+    );
+    expect(schedules).toEqual([
+      { organizationId: "o1", siteId: null, scopeKey: "org", version: 1, effectiveFrom: new Date(0) },
+      { organizationId: "o2", siteId: null, scopeKey: "org", version: 1, effectiveFrom: new Date(0) },
+    ]);
+    const rows = await query(
+      url,
+      `SELECT s."organizationId", r.position, r.label, r.days, r."fromTime", r."toTime", r.metric::text AS metric,
+              r."averagingMinutes", r."triggerDb", r."limitDb"
+         FROM "LimitRow" r JOIN "LimitSchedule" s ON s.id = r."scheduleId" ORDER BY s."organizationId", r.position`,
+    );
+    expect(rows).toEqual([
+      {
+        organizationId: "o1",
+        position: 0,
+        label: "Weekday day",
+        days: [1, 2, 3, 4, 5],
+        fromTime: "07:30",
+        toTime: "19:00",
+        metric: "LAeq",
+        averagingMinutes: 60,
+        triggerDb: null,
+        limitDb: 65,
+      },
+      {
+        organizationId: "o1",
+        position: 1,
+        label: "Night",
+        days: [0, 1, 2, 3, 4, 5, 6],
+        fromTime: "23:00",
+        toTime: "07:30",
+        metric: "LAeq",
+        averagingMinutes: 60,
+        triggerDb: null,
+        limitDb: 45.5,
+      },
+      // A 10-minute period is not one of T's choices: the row averages over its whole period.
+      {
+        organizationId: "o2",
+        position: 0,
+        label: "All day",
+        days: [6],
+        fromTime: "00:00",
+        toTime: "00:00",
+        metric: "LAeq",
+        averagingMinutes: null,
+        triggerDb: null,
+        limitDb: 70,
+      },
+    ]);
+    // The rule keeps what is not a limit; other rules are untouched.
+    const params = await query(url, `SELECT id, params FROM "AlertRule" ORDER BY id`);
+    expect(params).toEqual([
+      { id: "c1", params: { maxOffsetDb: 0.3 } },
+      { id: "n1", params: { events: true, projectedBreach: false } },
+      { id: "n2", params: { events: false, projectedBreach: false } },
+    ]);
+  });
+
+  it("refuses, in the database, two deployments of one instrument that overlap in time", async () => {
+    const url = await emptyDatabase();
+    await applyMigrations(url);
+    await query(
+      url,
+      `INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES ('o1', 'One', 'one', now());
+       INSERT INTO "Instrument" (id, "organizationId", serial, type, name, features, "updatedAt") VALUES ('i1', 'o1', 'QT1', 'Noise', 'One', '{}', now());
+       INSERT INTO "Site" (id, "organizationId", name, code, "updatedAt") VALUES ('s1', 'o1', 'A', 'AA', now()), ('s2', 'o1', 'B', 'BB', now());
+       INSERT INTO "Deployment" (id, "organizationId", "siteId", "instrumentId", "positionName", "positionType", "startAt", "endAt")
+         VALUES ('d1', 'o1', 's1', 'i1', 'P1', 'facade', '2026-03-01T00:00Z', '2026-03-10T00:00Z');`,
+    );
+    const insert = (id: string, start: string, end: string | null) =>
+      query(
+        url,
+        `INSERT INTO "Deployment" (id, "organizationId", "siteId", "instrumentId", "positionName", "positionType", "startAt", "endAt")
+         VALUES ($1, 'o1', 's2', 'i1', 'P2', 'free_field', $2, $3)`,
+        [id, start, end],
+      );
+
+    await expect(insert("d2", "2026-03-09T00:00Z", null)).rejects.toThrow(/Deployment_one_at_a_time/);
+    await expect(insert("d3", "2026-02-01T00:00Z", "2026-03-01T00:00:00.001Z")).rejects.toThrow(
+      /Deployment_one_at_a_time/,
+    );
+    await expect(insert("d4", "2026-03-05T00:00Z", "2026-03-04T00:00Z")).rejects.toThrow(/Deployment_ends_after_start/);
+    // Touching ends are fine: the move at 10 March ends one and starts the next at the same instant.
+    await insert("d5", "2026-03-10T00:00Z", null);
+    await insert("d6", "2026-02-01T00:00Z", "2026-03-01T00:00Z");
+    expect(await query(url, `SELECT id FROM "Deployment" ORDER BY id`)).toEqual([
+      { id: "d1" },
+      { id: "d5" },
+      { id: "d6" },
+    ]);
+  });
+});
