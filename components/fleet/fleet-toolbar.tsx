@@ -9,12 +9,24 @@ import { cx } from "@/components/ui/cx";
 import { FLEET_FILTER_LABEL, FLEET_FILTERS, FLEET_SORT_LABEL, FLEET_SORTS, type FleetQuery } from "@/lib/fleet";
 import { useTRPC, type RouterOutputs } from "@/lib/trpc";
 
+/** A site the board can be filtered to. */
+export type SiteOption = Pick<RouterOutputs["sites"]["choices"][number], "id" | "name" | "code">;
+
+const control =
+  "rounded-lg border-0 bg-white py-2 pr-8 pl-3 text-sm shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-500 dark:bg-slate-900 dark:ring-slate-700";
+
 export function FleetToolbar({
   query,
   filterCounts,
+  sites = [],
+  grouped = false,
 }: {
   query: FleetQuery;
   filterCounts: RouterOutputs["fleet"]["board"]["filterCounts"];
+  /** The sites to filter by; none (the organisation has no sites yet) hides the site controls. */
+  sites?: SiteOption[];
+  /** `?group=site`: a heading per site. */
+  grouped?: boolean;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -70,8 +82,8 @@ export function FleetToolbar({
           );
         })}
       </nav>
-      <div className="flex items-center gap-2 xl:ml-auto">
-        <div className="relative flex-1 lg:w-64 lg:flex-none">
+      <div className="flex flex-wrap items-center gap-2 xl:ml-auto xl:flex-nowrap">
+        <div className="relative basis-full sm:flex-1 sm:basis-auto lg:w-64 lg:flex-none">
           <svg
             viewBox="0 0 24 24"
             className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-slate-400"
@@ -96,6 +108,46 @@ export function FleetToolbar({
             className="block w-full rounded-lg border-0 bg-white py-2 pr-3 pl-8 text-sm shadow-sm ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 focus:outline-none dark:bg-slate-900 dark:ring-slate-700"
           />
         </div>
+        {sites.length > 0 && (
+          <>
+            <label className="sr-only" htmlFor="fleet-site">
+              Site
+            </label>
+            <select
+              id="fleet-site"
+              value={query.site}
+              onChange={(e) => go({ site: e.target.value === "all" ? null : e.target.value })}
+              className={cx(control, "min-w-0 flex-1 sm:max-w-56 sm:flex-none")}
+            >
+              <option value="all">All sites</option>
+              {sites.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name} ({s.code})
+                </option>
+              ))}
+              {query.site !== "all" && query.site !== "none" && !sites.some((s) => s.id === query.site) && (
+                <option value={query.site}>Unknown site</option>
+              )}
+              <option value="none">Not deployed</option>
+            </select>
+            <button
+              type="button"
+              aria-pressed={grouped}
+              onClick={() => go({ group: grouped ? null : "site" })}
+              className={cx(
+                "inline-flex shrink-0 items-center gap-1.5 rounded-lg px-3 py-2 text-sm font-medium ring-1 ring-inset transition-colors",
+                grouped
+                  ? "bg-brand-50 text-brand-700 ring-brand-300 dark:bg-brand-900/40 dark:text-brand-200 dark:ring-brand-700"
+                  : "text-slate-600 ring-slate-300 hover:bg-slate-50 dark:text-slate-300 dark:ring-slate-700 dark:hover:bg-slate-800",
+              )}
+            >
+              <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
+                <path d="M4 6h16M4 12h10M4 18h10M18 12v6" strokeLinecap="round" />
+              </svg>
+              Group by site
+            </button>
+          </>
+        )}
         <label className="sr-only" htmlFor="fleet-sort">
           Sort by
         </label>
@@ -103,7 +155,7 @@ export function FleetToolbar({
           id="fleet-sort"
           value={query.sort}
           onChange={(e) => go({ sort: e.target.value === "status" ? null : e.target.value })}
-          className="rounded-lg border-0 bg-white py-2 pr-8 pl-3 text-sm shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-500 dark:bg-slate-900 dark:ring-slate-700"
+          className={control}
         >
           {FLEET_SORTS.map((s) => (
             <option key={s} value={s}>

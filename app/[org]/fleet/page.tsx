@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { FleetMap, type MapInstrument } from "@/components/fleet/fleet-map";
 import { FleetTable, type FleetRow } from "@/components/fleet/fleet-table";
-import { AutoRefresh, FleetToolbar, RefreshButton } from "@/components/fleet/fleet-toolbar";
+import { AutoRefresh, FleetToolbar, RefreshButton, type SiteOption } from "@/components/fleet/fleet-toolbar";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { Notice } from "@/components/ui/notice";
@@ -40,17 +40,34 @@ export default async function FleetPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { org: slug } = await params;
-  const query = parseFleetQuery(await searchParams);
+  const search = await searchParams;
+  const query = parseFleetQuery(search);
+  const grouped = (Array.isArray(search.group) ? search.group[0] : search.group) === "site";
   const { org, caller } = await loadOrgPage(slug);
-  const [board, everything] = await Promise.all([
+  const [board, everything, siteChoices] = await Promise.all([
     caller.fleet.board({ orgSlug: slug, ...query, limit: ROW_LIMIT }),
     // The map shows the whole fleet whatever the filter: positions come from the same snapshot read.
-    query.filter === "all" && !query.search
+    query.filter === "all" && !query.search && query.site === "all"
       ? null
-      : caller.fleet.board({ orgSlug: slug, filter: "all", search: "", sort: "serial", dir: "asc" }),
+      : caller.fleet.board({ orgSlug: slug, filter: "all", search: "", sort: "serial", dir: "asc", site: "all" }),
+    caller.sites.choices({ orgSlug: slug }),
   ]);
   const now = board.now;
   const mapRows = (everything ?? board).rows;
+  // The sites to filter by: the caller's sites, and any archived one an instrument still stands at.
+  const sites: SiteOption[] = siteChoices.map(({ id, name, code }) => ({ id, name, code }));
+  for (const r of mapRows) {
+    if (r.site && !sites.some((s) => s.id === r.site!.id))
+      sites.push({ id: r.site.id, name: r.site.name, code: r.site.code });
+  }
+  sites.sort((a, b) => a.name.localeCompare(b.name));
+  const siteLabel =
+    query.site === "all"
+      ? null
+      : query.site === "none"
+        ? "not deployed"
+        : `at ${sites.find((s) => s.id === query.site)?.name ?? "an unknown site"}`;
+  const narrowed = query.filter !== "all" || Boolean(query.search) || query.site !== "all";
   const mapped: MapInstrument[] = mapRows
     .filter((r) => r.latitude !== null && r.longitude !== null)
     .map((r) => ({
@@ -59,7 +76,12 @@ export default async function FleetPage({
       latitude: r.latitude!,
       longitude: r.longitude!,
       tone: tone(r, now),
-      detail: instrumentStateLabel(r).toLowerCase(),
+      detail: [
+        instrumentStateLabel(r).toLowerCase(),
+        r.site && [r.site.name, r.site.positionName].filter(Boolean).join(", "),
+      ]
+        .filter(Boolean)
+        .join(" · "),
     }));
   const { counts } = board;
   const noiseTotal = mapRows.filter((r) => r.type === "Noise").length;
@@ -176,22 +198,42 @@ export default async function FleetPage({
             title="Instruments"
             description={
               <span data-testid="fleet-showing">
-                {board.matched === counts.total && !query.search
+                {board.matched === counts.total && !narrowed
                   ? `${counts.total} instruments`
-                  : `${board.matched} of ${counts.total} instruments${query.filter !== "all" ? ` · ${FLEET_FILTER_LABEL[query.filter].toLowerCase()}` : ""}${query.search ? ` · matching “${query.search}”` : ""}`}
+                  : `${board.matched} of ${counts.total} instruments${query.filter !== "all" ? ` · ${FLEET_FILTER_LABEL[query.filter].toLowerCase()}` : ""}${siteLabel ? ` · ${siteLabel}` : ""}${query.search ? ` · matching “${query.search}”` : ""}`}
                 {counts.openAlerts > 0 && ` · ${counts.openAlerts} open alert${counts.openAlerts > 1 ? "s" : ""}`}
               </span>
             }
           />
-          <FleetToolbar query={query} filterCounts={board.filterCounts} />
+          <FleetToolbar query={query} filterCounts={board.filterCounts} sites={sites} grouped={grouped} />
           {board.rows.length === 0 ? (
             <p className="px-5 py-10 text-center text-sm text-slate-500 dark:text-slate-400">
-              {counts.total === 0
-                ? "The first status poll has not finished yet. It runs every minute; try Refresh now."
-                : "No instrument matches. Clear the search or choose another filter."}
+              {counts.total === 0 ? (
+                "The first status poll has not finished yet. It runs every minute; try Refresh now."
+              ) : (
+                <>
+                  {query.site === "none" && !query.search && query.filter === "all"
+                    ? "Every instrument is deployed at a site."
+                    : query.site !== "all" && !query.search && query.filter === "all"
+                      ? "No instrument is deployed at this site."
+                      : "No instrument matches. Clear the search or choose another filter."}{" "}
+                  <Link
+                    href={`/${slug}/fleet${grouped ? "?group=site" : ""}`}
+                    className="font-medium text-brand-700 hover:underline dark:text-brand-300"
+                  >
+                    Show every instrument
+                  </Link>
+                </>
+              )}
             </p>
           ) : (
-            <FleetTable rows={board.rows} slug={slug} now={now} />
+            <FleetTable
+              rows={board.rows}
+              slug={slug}
+              now={now}
+              showSites={sites.length > 0}
+              grouped={grouped && sites.length > 0}
+            />
           )}
           {board.matched > board.rows.length && (
             <p className="border-t border-slate-200 px-5 py-3 text-sm text-slate-500 dark:border-slate-800">
