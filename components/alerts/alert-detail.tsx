@@ -83,6 +83,22 @@ export function AlertFacts({
         </Link>
         <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">at the time it opened</span>
       </Fact>
+      <Fact label="Site">
+        {alert.site ? (
+          <>
+            {alert.site.name}{" "}
+            <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{alert.site.code}</span>
+            <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">where the instrument stood</span>
+          </>
+        ) : (
+          <span className="text-slate-500 dark:text-slate-400">Not deployed when it happened</span>
+        )}
+      </Fact>
+      {alert.site && (
+        <Fact label="Position">
+          {alert.positionName || <span className="text-slate-500 dark:text-slate-400">Not named</span>}
+        </Fact>
+      )}
       <Fact label="Rule">{alert.rule.name}</Fact>
       <Fact label="Severity">
         <SeverityBadge severity={alert.severity} />

@@ -21,11 +21,14 @@ export function AlertInbox({
   alerts,
   canUpdate,
   timeZone,
+  showSites = false,
 }: {
   orgSlug: string;
   alerts: InboxAlert[];
   canUpdate: boolean;
   timeZone: string;
+  /** Say "Not deployed" for an alert without a site (off while the organisation has no sites). */
+  showSites?: boolean;
 }) {
   // The organisation's timezone, so the server's render and the browser's agree.
   const when = (at: Date) => formatInZone(at, timeZone);
@@ -110,6 +113,18 @@ export function AlertInbox({
                   {a.title}
                 </Link>
               </div>
+              {a.site ? (
+                <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="alert-site">
+                  <span className="font-medium">{a.site.name}</span>
+                  {a.positionName && <> · {a.positionName}</>}
+                </p>
+              ) : (
+                showSites && (
+                  <p className="mt-1 text-sm text-slate-500 dark:text-slate-400" data-testid="alert-site">
+                    Not deployed
+                  </p>
+                )
+              )}
               {a.detail && <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{a.detail}</p>}
               <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
                 <Link

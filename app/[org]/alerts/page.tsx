@@ -9,7 +9,17 @@ import { loadOrgPage } from "@/server/api/org-page";
 
 export const metadata: Metadata = { title: "Alerts" };
 
-type Search = { state?: string; severity?: string; instrument?: string; rule?: string; alert?: string };
+type Search = {
+  state?: string;
+  severity?: string;
+  instrument?: string;
+  rule?: string;
+  site?: string;
+  alert?: string;
+};
+
+/** An id from the address bar, or nothing: anything else would fail the list's input. */
+const idParam = (v: string | undefined) => (v && /^[\w-]{1,40}$/.test(v) ? v : undefined);
 
 const STATE_FILTERS: Record<string, ("open" | "acknowledged" | "resolved")[]> = {
   active: ["open", "acknowledged"],
@@ -45,13 +55,15 @@ async function Inbox({ slug, search }: { slug: string; search: Search }) {
   const { org, caller } = await loadOrgPage(slug);
   const state = search.state && search.state in STATE_FILTERS ? search.state : "active";
   const severity = search.severity === "warning" || search.severity === "critical" ? search.severity : undefined;
-  const [page, { rules, instruments }] = await Promise.all([
+  const siteId = idParam(search.site);
+  const [page, { rules, instruments, sites }] = await Promise.all([
     caller.alerts.list({
       orgSlug: slug,
       states: STATE_FILTERS[state],
       severities: severity ? [severity] : undefined,
       instrumentId: search.instrument || undefined,
       ruleId: search.rule || undefined,
+      siteId,
       limit: 100,
     }),
     caller.alerts.choices({ orgSlug: slug }),
@@ -82,9 +94,27 @@ async function Inbox({ slug, search }: { slug: string; search: Search }) {
               <option value="warning">Warning</option>
             </select>
           </label>
-          <label className="text-xs font-medium text-slate-600 dark:text-slate-400">
+          {sites.length > 0 && (
+            <label className="max-w-full text-xs font-medium text-slate-600 dark:text-slate-400">
+              Site
+              <select name="site" defaultValue={siteId ?? ""} className={`${select} mt-1 block max-w-full`}>
+                <option value="">Any</option>
+                {sites.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name} ({s.code})
+                  </option>
+                ))}
+                <option value="none">Not deployed</option>
+              </select>
+            </label>
+          )}
+          <label className="max-w-full text-xs font-medium text-slate-600 dark:text-slate-400">
             Instrument
-            <select name="instrument" defaultValue={search.instrument ?? ""} className={`${select} mt-1 block`}>
+            <select
+              name="instrument"
+              defaultValue={search.instrument ?? ""}
+              className={`${select} mt-1 block max-w-full`}
+            >
               <option value="">Any</option>
               {instruments.map((i) => (
                 <option key={i.id} value={i.id}>
@@ -116,6 +146,7 @@ async function Inbox({ slug, search }: { slug: string; search: Search }) {
           alerts={page.items}
           canUpdate={can(org.role, "alerts:update")}
           timeZone={org.timezone}
+          showSites={sites.length > 0}
         />
       </Card>
     </>
