@@ -297,8 +297,11 @@ export async function listAlerts(
   const filter = alertFilterSchema.parse(input);
   const rows = await db().alert.findMany({
     where: {
-      ...alertWhere(toAccess(scope)),
-      ...(filter.siteId && { siteId: filter.siteId === "none" ? null : filter.siteId }),
+      // AND, so a site filter narrows the caller's own sites and never widens them.
+      AND: [
+        alertWhere(toAccess(scope)),
+        filter.siteId ? { siteId: filter.siteId === "none" ? null : filter.siteId } : {},
+      ],
       ...(filter.states?.length && { state: { in: filter.states } }),
       ...(filter.severities?.length && { severity: { in: filter.severities } }),
       ...(filter.instrumentId && { instrumentId: filter.instrumentId }),

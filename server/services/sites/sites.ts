@@ -153,7 +153,7 @@ export async function setSiteArchived(
 }
 
 export async function getSite(access: SiteAccess, siteId: string, tx: Tx = db()): Promise<SiteView> {
-  const row = await tx.site.findFirst({ where: { ...siteWhere(access), id: siteId }, select: SITE_SELECT });
+  const row = await tx.site.findFirst({ where: { AND: [siteWhere(access), { id: siteId }] }, select: SITE_SELECT });
   if (!row) throw new AppError("NOT_FOUND", "Site not found");
   return siteView(row, await orgTimezone(access.organizationId, tx));
 }
