@@ -25,6 +25,10 @@ export default async function NotificationsPage({ params }: { params: Promise<{ 
       ])
     : [null, null];
   const { saved: _saved, ...initial } = mine;
+  const siteName = new Map(choices.sites.map((s) => [s.id, s.name]));
+  /** "all sites", or the sites someone chose. */
+  const sitesOf = (siteIds: string[]) =>
+    siteIds.length === 0 ? "all sites" : siteIds.map((id) => siteName.get(id) ?? "an archived site").join(", ");
 
   return (
     <>
@@ -55,7 +59,15 @@ export default async function NotificationsPage({ params }: { params: Promise<{ 
                     <p className="text-xs text-slate-500 dark:text-slate-400">{t.user.email}</p>
                   </div>
                   {t.enabled ? <Badge tone="green">{MODE[t.mode]}</Badge> : <Badge tone="neutral">Unsubscribed</Badge>}
-                  <span className="text-xs text-slate-500">{t.severities.join(" + ")}</span>
+                  <span className="text-xs text-slate-500 dark:text-slate-400">{t.severities.join(" + ")}</span>
+                  {(choices.sites.length > 0 || t.siteIds.length > 0) && (
+                    <span
+                      className="max-w-full truncate text-xs text-slate-500 dark:text-slate-400"
+                      title={sitesOf(t.siteIds)}
+                    >
+                      {sitesOf(t.siteIds)}
+                    </span>
+                  )}
                   {!t.saved && <span className="text-xs text-slate-400">defaults</span>}
                 </li>
               ))}
