@@ -21,7 +21,8 @@ import {
   type Caller,
 } from "../support/factories";
 
-const WHO = ["owner", "admin", "member", "viewer", "outsider", "anonymous"] as const;
+/** siteMember and siteViewer: a member and a viewer limited to the fixture's site A (where SERIAL is deployed). */
+const WHO = ["owner", "admin", "member", "viewer", "siteMember", "siteViewer", "outsider", "anonymous"] as const;
 type Who = (typeof WHO)[number];
 
 interface Fixture {
@@ -31,11 +32,23 @@ interface Fixture {
   previewToken: string;
   /** An invitation addressed to the caller, in an organisation they are not in. */
   ownInvitationToken: string | null;
+  /** The site the site-limited callers see (SERIAL is deployed there), and one they do not (OTHER_SERIAL). */
+  siteA: { id: string; code: string };
+  siteB: { id: string; code: string };
 }
 
 type Cell = (api: Caller, f: Fixture) => Promise<unknown>;
-const E = (owner: string, admin: string, member: string, viewer: string, outsider: string, anonymous: string) =>
-  ({ owner, admin, member, viewer, outsider, anonymous }) satisfies Record<Who, string>;
+/** Site-limited callers answer as their role does unless a cell says otherwise. */
+const E = (
+  owner: string,
+  admin: string,
+  member: string,
+  viewer: string,
+  outsider: string,
+  anonymous: string,
+  siteMember = member,
+  siteViewer = viewer,
+) => ({ owner, admin, member, viewer, siteMember, siteViewer, outsider, anonymous }) satisfies Record<Who, string>;
 const ALL_OK = E("ok", "ok", "ok", "ok", "ok", "ok");
 const SIGNED_IN = E("ok", "ok", "ok", "ok", "ok", "UNAUTHORIZED");
 const ANY_MEMBER = E("ok", "ok", "ok", "ok", "NOT_FOUND", "UNAUTHORIZED");
@@ -43,6 +56,9 @@ const ADMINS = E("ok", "ok", "FORBIDDEN", "FORBIDDEN", "NOT_FOUND", "UNAUTHORIZE
 const EDITORS = E("ok", "ok", "ok", "FORBIDDEN", "NOT_FOUND", "UNAUTHORIZED");
 const NO_ALERT_EDITORS = E("NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "FORBIDDEN", "NOT_FOUND", "UNAUTHORIZED");
 const SERIAL = "QT800001";
+const OTHER_SERIAL = "QT800002";
+/** Another site's row: everyone in the organisation sees it except the site-limited. */
+const NOT_THEIR_SITE = E("ok", "ok", "ok", "ok", "NOT_FOUND", "UNAUTHORIZED", "NOT_FOUND", "NOT_FOUND");
 const lastDays = (days: number) => ({ start: new Date(Date.now() - days * 86_400_000), end: new Date() });
 
 const MATRIX: Record<string, { run: Cell; expect: Record<Who, string> }> = {
@@ -243,6 +259,96 @@ const MATRIX: Record<string, { run: Cell; expect: Record<Who, string> }> = {
     run: (api, f) => api.notifications.failedEmails({ orgSlug: f.slug }),
     expect: ADMINS,
   },
+  "sites.list": { run: (api, f) => api.sites.list({ orgSlug: f.slug }), expect: ANY_MEMBER },
+  "sites.choices": { run: (api, f) => api.sites.choices({ orgSlug: f.slug }), expect: ANY_MEMBER },
+  "sites.get": { run: (api, f) => api.sites.get({ orgSlug: f.slug, siteId: f.siteB.id }), expect: NOT_THEIR_SITE },
+  "sites.byCode": {
+    run: (api, f) => api.sites.byCode({ orgSlug: f.slug, code: f.siteB.code }),
+    expect: NOT_THEIR_SITE,
+  },
+  "sites.headroom": {
+    run: (api, f) => api.sites.headroom({ orgSlug: f.slug, siteId: f.siteA.id }),
+    expect: ANY_MEMBER,
+  },
+  "sites.deployments": {
+    run: (api, f) => api.sites.deployments({ orgSlug: f.slug, siteId: f.siteB.id }),
+    expect: NOT_THEIR_SITE,
+  },
+  "sites.instrumentDeployments": {
+    run: (api, f) => api.sites.instrumentDeployments({ orgSlug: f.slug, serial: SERIAL }),
+    expect: ANY_MEMBER,
+  },
+  "sites.schedules": {
+    run: (api, f) => api.sites.schedules({ orgSlug: f.slug, siteId: f.siteB.id }),
+    expect: NOT_THEIR_SITE,
+  },
+  "sites.create": {
+    run: (api, f) => api.sites.create({ orgSlug: f.slug, name: "New Job", code: "NEW1" }),
+    expect: ADMINS,
+  },
+  "sites.update": {
+    run: (api, f) =>
+      api.sites.update({ orgSlug: f.slug, siteId: f.siteA.id, fields: { name: "Renamed", code: f.siteA.code } }),
+    expect: ADMINS,
+  },
+  "sites.setArchived": {
+    run: (api, f) => api.sites.setArchived({ orgSlug: f.slug, siteId: f.siteB.id, archived: true }),
+    expect: ADMINS,
+  },
+  "sites.saveSchedule": {
+    run: (api, f) =>
+      api.sites.saveSchedule({
+        orgSlug: f.slug,
+        siteId: f.siteA.id,
+        effectiveFrom: new Date(),
+        rows: [
+          {
+            label: "Day",
+            days: [1, 2, 3, 4, 5],
+            from: "07:00",
+            to: "19:00",
+            metric: "LAeq",
+            averagingMinutes: 60,
+            triggerDb: 65,
+            limitDb: 70,
+          },
+        ],
+      }),
+    expect: ADMINS,
+  },
+  "sites.setRuleOverride": {
+    run: (api, f) =>
+      api.sites.setRuleOverride({
+        orgSlug: f.slug,
+        siteId: f.siteA.id,
+        kind: "offline",
+        enabled: true,
+        params: { minutes: 15 },
+      }),
+    expect: ADMINS,
+  },
+  "sites.deploy": {
+    run: (api, f) =>
+      api.sites.deploy({
+        orgSlug: f.slug,
+        siteId: f.siteB.id,
+        serial: SERIAL,
+        positionName: "MP2",
+        positionType: "free_field",
+      }),
+    expect: ADMINS,
+  },
+  "sites.recall": { run: (api, f) => api.sites.recall({ orgSlug: f.slug, serial: OTHER_SERIAL }), expect: ADMINS },
+  "members.setSites": {
+    run: (api, f) =>
+      api.members.setSites({ orgSlug: f.slug, membershipId: f.targetMembershipId, siteIds: [f.siteA.id] }),
+    expect: ADMINS,
+  },
+  // The other site's instrument: NOT_FOUND for the site-limited, as if it did not exist.
+  "instruments.other-site (not a procedure)": {
+    run: (api, f) => api.instruments.noise({ orgSlug: f.slug, serial: OTHER_SERIAL, range: lastDays(1) }),
+    expect: NOT_THEIR_SITE,
+  },
 };
 
 type TestUser = Awaited<ReturnType<typeof createUser>>;
@@ -254,12 +360,27 @@ beforeAll(async () => {
   // No rate limit here: the matrix makes a few hundred calls with one key.
   simulator = await startSimulator({ port: 0, generatedOutages: false, ratePerSecond: 10_000, burst: 10_000 });
   configureEnv({ SIMULATOR_URL: simulator.apiUrl });
-  const [owner, admin, member, viewer, outsider, other] = await Promise.all(
-    ["Olivia Owner", "Adam Admin", "Mia Member", "Victor Viewer", "Oscar Outsider", "Ivy Inviter"].map((n) =>
-      createUser(n),
-    ),
+  const [owner, admin, member, viewer, siteMember, siteViewer, outsider, other] = await Promise.all(
+    [
+      "Olivia Owner",
+      "Adam Admin",
+      "Mia Member",
+      "Victor Viewer",
+      "Sam Sitemember",
+      "Sid Siteviewer",
+      "Oscar Outsider",
+      "Ivy Inviter",
+    ].map((n) => createUser(n)),
   );
-  users = { owner: owner!, admin: admin!, member: member!, viewer: viewer!, outsider: outsider! };
+  users = {
+    owner: owner!,
+    admin: admin!,
+    member: member!,
+    viewer: viewer!,
+    siteMember: siteMember!,
+    siteViewer: siteViewer!,
+    outsider: outsider!,
+  };
   inviter = other!;
   await createOrg({ owner: [outsider!] });
 });
@@ -279,9 +400,48 @@ async function buildFixture(who: Who): Promise<Fixture> {
     viewer: [users.viewer],
   });
   await createCredential(org.id, DEMO_API_KEY, simulator.apiUrl);
-  await db().instrument.create({
-    data: { organizationId: org.id, serial: SERIAL, type: "Noise", name: "Harbour Road" },
+  const [one, two] = await Promise.all(
+    [SERIAL, OTHER_SERIAL].map((serial) =>
+      db().instrument.create({ data: { organizationId: org.id, serial, type: "Noise", name: `Monitor ${serial}` } }),
+    ),
+  );
+  const siteA = await db().site.create({ data: { organizationId: org.id, name: "Site A", code: "AAA" } });
+  const siteB = await db().site.create({ data: { organizationId: org.id, name: "Site B", code: "BBB" } });
+  const startAt = new Date(Date.now() - 86_400_000);
+  await db().deployment.createMany({
+    data: [
+      {
+        organizationId: org.id,
+        siteId: siteA.id,
+        instrumentId: one!.id,
+        positionName: "A1",
+        positionType: "facade",
+        startAt,
+      },
+      {
+        organizationId: org.id,
+        siteId: siteB.id,
+        instrumentId: two!.id,
+        positionName: "B1",
+        positionType: "facade",
+        startAt,
+      },
+    ],
   });
+  for (const [who, role] of [
+    ["siteMember", "member"],
+    ["siteViewer", "viewer"],
+  ] as const) {
+    await db().membership.create({
+      data: {
+        organizationId: org.id,
+        userId: users[who].id,
+        role,
+        siteLimited: true,
+        sites: { create: [{ siteId: siteA.id, organizationId: org.id }] },
+      },
+    });
+  }
   const targetMembership = await db().membership.findFirstOrThrow({
     where: { organizationId: org.id, userId: target.id },
   });
@@ -310,6 +470,8 @@ async function buildFixture(who: Who): Promise<Fixture> {
     pendingInvitationId: pending.id,
     previewToken: pending.token,
     ownInvitationToken,
+    siteA: { id: siteA.id, code: siteA.code },
+    siteB: { id: siteB.id, code: siteB.code },
   };
 }
 
@@ -340,6 +502,10 @@ describe("authorisation matrix", () => {
 
   it("lists every procedure the router exposes, and nothing else", () => {
     const procedures = Object.keys(appRouter._def.procedures).sort();
-    expect(Object.keys(MATRIX).sort()).toEqual(procedures);
+    expect(
+      Object.keys(MATRIX)
+        .filter((k) => !k.endsWith("(not a procedure)"))
+        .sort(),
+    ).toEqual(procedures);
   });
 });
