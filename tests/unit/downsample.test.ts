@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   downsampleNoise,
   downsampleSeries,
@@ -27,18 +27,18 @@ function month(): NoiseRow[] {
   });
 }
 
-// Built in beforeAll, not in the describe body: a throw while collecting would be a load error,
-// which mutation testing counts as a surviving mutant.
+// Built inside each test, not in the describe body (a throw while collecting is a load error,
+// which mutation testing counts as a surviving mutant), nor in beforeAll or a cache shared by
+// tests (Stryker's per-test coverage would credit the code to no test, or to the first only).
 describe("downsampling keeps peaks", () => {
-  let rows: NoiseRow[];
-  let out: NoiseChartData;
   const range = { start: new Date(START), end: new Date(START + 31 * 86_400_000) };
-  beforeAll(() => {
-    rows = month();
-    out = downsampleNoise(rows, range, 1500);
-  });
+  const month31 = (): { rows: NoiseRow[]; out: NoiseChartData } => {
+    const rows = month();
+    return { rows, out: downsampleNoise(rows, range, 1500) };
+  };
 
   it("turns a 31-day 1-minute series (44,640 samples) into about 1–2k points per series", () => {
+    const { rows, out } = month31();
     expect(rows.length).toBe(44_640);
     expect(out.rawCount).toBe(44_640);
     expect(out.downsampled).toBe(true);
@@ -55,6 +55,7 @@ describe("downsampling keeps peaks", () => {
   });
 
   it("keeps every local maximum of LAFMax that is the highest in its bucket, at its own time, and the global maximum", () => {
+    const { rows, out } = month31();
     const kept = new Map(out.series.LAFMax!.map((p) => [p.t, p.v]));
     const width = (range.end.getTime() - range.start.getTime()) / 1500;
     const bucketMax = new Map<number, number>();
@@ -81,6 +82,7 @@ describe("downsampling keeps peaks", () => {
   });
 
   it("keeps the LAeq envelope (min and max of every bucket) and returns only real samples, rounded to 0.1 dB", () => {
+    const { rows, out } = month31();
     const raw = new Map(rows.map((r) => [r.start.getTime(), r.values.LAeq!]));
     for (const p of out.series.LAeq!) expect(p.v).toBe(Math.round(raw.get(p.t)! * 10) / 10);
     const values = rows.map((r) => r.values.LAeq!);
@@ -89,6 +91,7 @@ describe("downsampling keeps peaks", () => {
   });
 
   it("returns points in time order", () => {
+    const { out } = month31();
     for (const s of Object.values(out.series))
       for (let i = 1; i < s.length; i++) expect(s[i]!.t).toBeGreaterThan(s[i - 1]!.t);
   });
