@@ -50,6 +50,14 @@ describe("energyAverage", () => {
       ]),
     ).toBe(55.5);
     expect(energyAverage([{ level: 42, seconds: 1 }])).toBe(42);
+    // 10·log10(10^(L/10)) is not always L in floating point (20.3 dB, 21.2 dB, …); relative to the loudest part it is.
+    for (const level of [20.3, 21.2, 22.8, 63.7])
+      expect(
+        energyAverage([
+          { level, seconds: 30 },
+          { level, seconds: 90 },
+        ]),
+      ).toBe(level);
   });
 
   it("is null without parts or without time, and ignores parts without a level or a positive time", () => {
