@@ -60,6 +60,7 @@ const config = [
       ".data/**",
       "test-results/**",
       "playwright-report/**",
+      ".stryker-tmp/**",
       "next-env.d.ts",
     ],
   },
