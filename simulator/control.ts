@@ -150,10 +150,11 @@ export class SimulatorControl {
   }
 
   /** A noise event ending now (stored at once, NewEvent webhook sent). Returns the /data/events row. */
-  /** Shifts the instrument's noise by `db` from `from` (default now) until `to` (default open); `clear` removes all shifts. */
+  /** Shifts the instrument's noise by `db`, or holds it at `level`, from `from` (default now) until `to` (default open); `clear` removes all. */
   shiftLevel(
     serial: string,
-    options: { db: number; from?: string; to?: string } | { clear: true },
+    options:
+      { db: number; from?: string; to?: string } | { level: number; from?: string; to?: string } | { clear: true },
   ): Promise<Record<string, unknown>> {
     return this.call("POST", `/instruments/${encodeURIComponent(serial)}/level`, options);
   }

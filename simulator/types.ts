@@ -101,8 +101,11 @@ export interface Instrument {
   manualSics: SicRecord[];
   logEntries: LogEntry[];
   injectedEvents: NoiseEvent[];
-  /** dB added to the noise model from `from` (ms) until `to` (ms, null = open), set through /_sim. */
-  levelShifts: { from: number; to: number | null; db: number }[];
+  /**
+   * Set through /_sim: `db` added to the noise model, or (with `level`) the model's level replaced, from `from` (ms)
+   * until `to` (ms, null = open).
+   */
+  levelShifts: { from: number; to: number | null; db: number; level: number | null }[];
   health: {
     voltage?: HealthOverride<number>;
     disk?: HealthOverride<number>;

@@ -143,8 +143,8 @@ export const injectEvent: ControlHandler = (ctx) => {
 };
 
 /**
- * Raises (or lowers) the instrument's noise by `db` from `from` (ISO, default now) until `to`
- * (ISO, default open), on top of the model; `{ "clear": true }` removes every shift.
+ * Raises (or lowers) the instrument's noise by `db`, or holds it at `level` dB, from `from` (ISO,
+ * default now) until `to` (ISO, default open); `{ "clear": true }` removes every shift.
  */
 export const shiftLevel: ControlHandler = (ctx) => {
   const { state, body } = ctx;
@@ -153,8 +153,11 @@ export const shiftLevel: ControlHandler = (ctx) => {
     inst.levelShifts = [];
     return json({ serial: inst.serial, levelShifts: [] });
   }
-  const db = num(body, "db");
-  if (db === undefined || Math.abs(db) > 60) throw errors.invalidParam("db must be a number between -60 and 60.");
+  const level = num(body, "level") ?? null;
+  const db = num(body, "db") ?? 0;
+  if (level === null && body.db === undefined) throw errors.invalidParam("Give db (a shift) or level (a fixed level).");
+  if (Math.abs(db) > 60) throw errors.invalidParam("db must be between -60 and 60.");
+  if (level !== null && (level < 0 || level > 140)) throw errors.invalidParam("level must be between 0 and 140 dB.");
   const time = (name: string) => {
     const v = body[name];
     if (v === undefined || v === null) return undefined;
@@ -165,7 +168,7 @@ export const shiftLevel: ControlHandler = (ctx) => {
   const from = time("from") ?? state.now();
   const to = time("to") ?? null;
   if (to !== null && to <= from) throw errors.invalidParam("to must be after from.");
-  inst.levelShifts.push({ from, to, db });
+  inst.levelShifts.push({ from, to, db: level === null ? db : 0, level });
   return json(
     {
       serial: inst.serial,

@@ -23,6 +23,8 @@ export function diurnal(t: number): number {
 
 /** Slowly varying background level (value noise on 10-minute knots). */
 function baseLevel(inst: Instrument, t: number): number {
+  const fixed = fixedLevelAt(inst, t);
+  if (fixed !== null) return fixed;
   const knot = 10 * MINUTE;
   const k = Math.floor(t / knot);
   const f = (t - k * knot) / knot;
@@ -32,11 +34,23 @@ function baseLevel(inst: Instrument, t: number): number {
   return diurnal(t) + inst.profile.siteOffset + (a + (b - a) * s) * 3 + shiftAt(inst, t);
 }
 
+const active = (shift: Instrument["levelShifts"][number], t: number) =>
+  t >= shift.from && (shift.to === null || t < shift.to);
+
 /** Level shifts a test or demo asked for ("the site gets louder from now on"). */
 function shiftAt(inst: Instrument, t: number): number {
   let db = 0;
-  for (const shift of inst.levelShifts) if (t >= shift.from && (shift.to === null || t < shift.to)) db += shift.db;
+  for (const shift of inst.levelShifts) if (shift.level === null && active(shift, t)) db += shift.db;
   return db;
+}
+
+/** A fixed level asked for over a time range (the newest wins), or null. */
+function fixedLevelAt(inst: Instrument, t: number): number | null {
+  for (let i = inst.levelShifts.length - 1; i >= 0; i--) {
+    const shift = inst.levelShifts[i]!;
+    if (shift.level !== null && active(shift, t)) return shift.level + shiftAt(inst, t);
+  }
+  return null;
 }
 
 function hourProbability(hourIdx: number): number {

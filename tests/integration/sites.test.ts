@@ -186,6 +186,46 @@ describe("deployments", () => {
     });
   });
 
+  it("a back-dated deployment or schedule moves the noise cursor back, at most a day", async () => {
+    const { org, owner } = await syncedOrg();
+    const a = await site(org.id, owner.id, "Harbour Road");
+    const instrument = await db().instrument.findFirstOrThrow({
+      where: { organizationId: org.id, serial: "QT800005" },
+    });
+    const now = new Date();
+    const cursor = (at: Date) =>
+      db().instrumentCursor.upsert({
+        where: { instrumentId_name: { instrumentId: instrument.id, name: "exceedance" } },
+        create: { instrumentId: instrument.id, name: "exceedance", organizationId: org.id, at },
+        update: { at },
+      });
+    const cursorAt = async () =>
+      (
+        await db().instrumentCursor.findUniqueOrThrow({
+          where: { instrumentId_name: { instrumentId: instrument.id, name: "exceedance" } },
+        })
+      ).at;
+    await cursor(now);
+    const startAt = new Date(now.getTime() - 2 * HOUR);
+    await deployInstrument(
+      org.id,
+      owner.id,
+      { siteId: a.id, serial: "QT800005", positionName: "P", positionType: "facade", startAt },
+      now,
+    );
+    expect(await cursorAt()).toEqual(startAt);
+
+    await cursor(now);
+    await saveScheduleVersion(org.id, owner.id, {
+      siteId: a.id,
+      effectiveFrom: new Date(now.getTime() - 3 * DAY),
+      rows: dayAndNight(70),
+    });
+    const rewound = (await cursorAt()).getTime();
+    expect(rewound).toBeGreaterThanOrEqual(now.getTime() - 25 * HOUR);
+    expect(rewound).toBeLessThan(now.getTime() - 24 * HOUR);
+  });
+
   it("the database refuses an overlap even when the code's checks are bypassed", async () => {
     const { org, owner } = await syncedOrg();
     const a = await site(org.id, owner.id, "Harbour Road");

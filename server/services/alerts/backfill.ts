@@ -25,6 +25,7 @@ import {
 import { judgeWindows, metricsOf, plannedWindows, type DueWindow } from "./noise";
 import type { SnapshotChange } from "@/server/services/fleet";
 import { withMyCirrus } from "@/server/services/mycirrus";
+import { NOISE_CURSOR } from "@/server/services/sites";
 
 const BATCH = 50;
 /** Re-read this much before each cursor: late batches of events land with older start times. */
@@ -32,7 +33,8 @@ const OVERLAP_MS = 15 * 60_000;
 /** On the first run, look back this far (not years of history). */
 const FIRST_LOOKBACK_MS = 24 * 60 * 60_000;
 const MAX_MEASUREMENT_LOOKBACK_MS = 25 * 60 * 60_000;
-export const MEASUREMENT_CURSOR = "exceedance";
+/** Owned by the sites domain, which moves it back when limits or deployments are back-dated. */
+export const MEASUREMENT_CURSOR = NOISE_CURSOR;
 
 const chunks = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));

@@ -11,6 +11,7 @@ import { db, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit";
 import { assertSiteVisible, type SiteAccess } from "./access";
+import { rewindNoiseCursors } from "./cursors";
 
 /** A little slack for clocks: "now" from the browser may be a moment ahead of the server. */
 const FUTURE_SLACK_MS = 5 * 60_000;
@@ -123,6 +124,7 @@ export async function deployInstrument(
         },
         select: DEPLOYMENT_SELECT,
       });
+      await rewindNoiseCursors(tx, organizationId, [instrument.id], startAt, now);
       await recordAudit(tx, {
         organizationId,
         actorId,

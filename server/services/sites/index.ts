@@ -34,6 +34,7 @@ export {
   versionAt,
 } from "./schedules";
 export type { ScheduleBook, ScheduleSave, ScheduleVersion } from "./schedules";
+export { NOISE_CURSOR, rewindNoiseCursors } from "./cursors";
 export { siteHeadroom } from "./live";
 export type { HeadroomRow, PositionHeadroom } from "./live";
 export { siteCards } from "./overview";

@@ -12,6 +12,7 @@ import { db, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit";
 import { assertSiteVisible, type SiteAccess } from "./access";
+import { rewindNoiseCursors } from "./cursors";
 
 export const ORG_SCOPE = "org";
 const scopeKeyOf = (siteId: string | null) => siteId ?? ORG_SCOPE;
@@ -232,6 +233,18 @@ export async function saveScheduleVersion(
       },
       select: { id: true, version: true },
     });
+    // Windows since a back-dated version are judged again by it: the site's instruments, or every one for the default.
+    const now = new Date();
+    if (effectiveFrom < now) {
+      const affected = siteId
+        ? await tx.deployment.findMany({
+            where: { organizationId, siteId, OR: [{ endAt: null }, { endAt: { gt: effectiveFrom } }] },
+            select: { instrumentId: true },
+          })
+        : await tx.instrument.findMany({ where: { organizationId }, select: { id: true } });
+      const ids = affected.map((a) => ("instrumentId" in a ? a.instrumentId : a.id));
+      await rewindNoiseCursors(tx, organizationId, ids, effectiveFrom, now);
+    }
     await recordAudit(tx, {
       organizationId,
       actorId,
