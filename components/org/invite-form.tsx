@@ -7,12 +7,18 @@ import { formErrors, useTRPC } from "@/lib/trpc";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { SiteAccessFields, type SiteAccess, type SiteChoice } from "./site-access-fields";
 
-export function InviteForm({ orgSlug, myRole }: { orgSlug: string; myRole: Role }) {
+/** Only members and viewers can be limited to sites. */
+const limitable = (role: Role) => role === "member" || role === "viewer";
+
+export function InviteForm({ orgSlug, myRole, sites = [] }: { orgSlug: string; myRole: Role; sites?: SiteChoice[] }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("member");
+  const [siteIds, setSiteIds] = useState<SiteAccess>(null);
+  const [noSite, setNoSite] = useState(false);
   const [copied, setCopied] = useState(false);
   const invite = useMutation(
     trpc.invitations.create.mutationOptions({
@@ -29,10 +35,16 @@ export function InviteForm({ orgSlug, myRole }: { orgSlug: string; myRole: Role 
     <div className="space-y-4 p-5">
       <form
         noValidate
-        className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-start"
+        className="grid gap-4 sm:grid-cols-[1fr_10rem] sm:items-start"
         onSubmit={(e) => {
           e.preventDefault();
-          invite.mutate({ orgSlug, email, role });
+          const limited = limitable(role) && siteIds !== null;
+          // An empty list would invite them to the whole organisation: ask instead.
+          if (limited && siteIds.length === 0) {
+            setNoSite(true);
+            return;
+          }
+          invite.mutate({ orgSlug, email, role, ...(limited && { siteIds }) });
         }}
       >
         <TextField
@@ -57,9 +69,33 @@ export function InviteForm({ orgSlug, myRole }: { orgSlug: string; myRole: Role 
             </option>
           ))}
         </SelectField>
-        <Button type="submit" className="sm:mt-7" pending={invite.isPending}>
-          Send invitation
-        </Button>
+        <div className="sm:col-span-2">
+          {!limitable(role) ? (
+            <p className="text-sm text-slate-500 dark:text-slate-400">
+              Admins and owners always see every site and instrument.
+            </p>
+          ) : sites.length === 0 && siteIds === null ? (
+            <p className="text-sm text-slate-500 dark:text-slate-400">
+              No sites yet, so they will see the whole organisation. Once there are sites, you can limit a member or
+              viewer to some of them.
+            </p>
+          ) : (
+            <SiteAccessFields
+              sites={sites}
+              value={siteIds}
+              onChange={(next) => {
+                setSiteIds(next);
+                setNoSite(false);
+              }}
+              error={noSite ? "Tick at least one site, or choose Whole organisation." : errors.fields.siteIds}
+            />
+          )}
+        </div>
+        <div className="sm:col-span-2">
+          <Button type="submit" pending={invite.isPending}>
+            Send invitation
+          </Button>
+        </div>
       </form>
       {errors.message && <Notice tone="error">{errors.message}</Notice>}
       {invite.data && (
