@@ -17,12 +17,17 @@ async function setup() {
 
 describe("invitations", () => {
   it("stores only the hash of the token; the link carries the token", async () => {
+    const before = Date.now();
     const { created, token } = await setup();
+    const after = Date.now();
     expect(created.link).toMatch(/^http:\/\/portal\.test\/invite\/[A-Za-z0-9_-]{43}$/);
     const row = await db().invitation.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.tokenHash).toBe(hashToken(token));
     expect(JSON.stringify(row)).not.toContain(token);
-    expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBeGreaterThanOrEqual(INVITATION_TTL_MS - 5000);
+    // Expires exactly a week after it was made: between a week after the call began and a week after it returned.
+    expect(row.expiresAt.getTime()).toBeGreaterThanOrEqual(before + INVITATION_TTL_MS);
+    expect(row.expiresAt.getTime()).toBeLessThanOrEqual(after + INVITATION_TTL_MS);
+    expect(INVITATION_TTL_MS).toBe(7 * 86_400_000);
   });
 
   it("the invitee joins with the role given, once", async () => {
