@@ -134,7 +134,8 @@ describe("one connection, one query at a time", () => {
       process.off("warning", onWarning);
     }
     expect(warnings.filter((m) => m.includes("already executing a query"))).toEqual([]);
-    expect(await db().emailOutbox.count({ where: { organizationId: w.org.id } })).toBeGreaterThan(0);
+    // The owner's and the admin's email (their defaults: critical, at once).
+    expect(await db().emailOutbox.count({ where: { organizationId: w.org.id } })).toBe(2);
   });
 });
 
@@ -281,9 +282,18 @@ describe("exactly once, nothing lost", () => {
       at: new Date("2026-02-01T10:00:00Z"),
       actorId: null,
     };
-    const before = await db().emailOutbox.count();
+    // The first write queued the owner's and the admin's email (their defaults: critical, at once).
+    const queued = () =>
+      db().emailOutbox.findMany({
+        select: { id: true, toAddress: true, relatedId: true },
+        orderBy: { toAddress: "asc" },
+      });
+    const first = await queued();
+    expect(first.map((r) => [r.toAddress, r.relatedId])).toEqual(
+      [w.admin.email, w.owner.email].sort().map((to) => [to, alert.id]),
+    );
     await db().$transaction((tx) => routeAlertChange(tx, change));
-    expect(await db().emailOutbox.count()).toBe(before);
+    expect(await queued()).toEqual(first);
   });
 
   it("SMTP down: retried with backoff until it works, nothing lost, nothing duplicated", async () => {
