@@ -1,5 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -26,22 +27,15 @@ function RuleEditor({ orgSlug, rule, canEdit }: { orgSlug: string; rule: RuleRow
   const [severity, setSeverity] = useState(rule.severity);
   const numberParam = NUMBER_PARAM[rule.kind];
   const [value, setValue] = useState(numberParam ? String(rule.params[numberParam.key] ?? "") : "");
-  const [json, setJson] = useState(rule.kind === "noise_exceedance" ? JSON.stringify(rule.params, null, 2) : "");
-  const [jsonError, setJsonError] = useState<string | null>(null);
+  // The noise rule's own switches; its limits are the limit schedules (the organisation's default, each site's own).
+  const [events, setEvents] = useState(rule.params.events === true);
+  const [projected, setProjected] = useState(rule.params.projectedBreach === true);
   const save = useMutation(trpc.alerts.updateRule.mutationOptions({ onSuccess: () => router.refresh() }));
 
   const submit = () => {
     let params: Record<string, unknown> | undefined;
     if (numberParam) params = { ...rule.params, [numberParam.key]: Number(value) };
-    if (rule.kind === "noise_exceedance") {
-      try {
-        params = JSON.parse(json) as Record<string, unknown>;
-        setJsonError(null);
-      } catch {
-        setJsonError("Not valid JSON");
-        return;
-      }
-    }
+    if (rule.kind === "noise_exceedance") params = { events, projectedBreach: projected };
     save.mutate({ orgSlug, ruleId: rule.id, enabled, severity, params });
   };
 
@@ -80,30 +74,54 @@ function RuleEditor({ orgSlug, rule, canEdit }: { orgSlug: string; rule: RuleRow
             Save
           </Button>
         )}
-        {save.isSuccess && !jsonError && (
+        {save.isSuccess && (
           <span role="status" className="text-xs text-emerald-700 dark:text-emerald-400">
             Saved
           </span>
         )}
       </div>
       {rule.kind === "noise_exceedance" && (
-        <div>
-          <p className="mb-1 text-xs text-slate-500 dark:text-slate-400">
-            LAeq over each whole period; limits by local time in the organisation&apos;s timezone (days: 0 = Sunday … 6
-            = Saturday; a limit from 23:00 to 07:00 crosses midnight). <code>events</code> (off by default): also alert
-            on every single noise event whose peak is above the limit in force; peaks sit well above LAeq, so expect
-            many alerts.
+        <div className="space-y-2 pl-6">
+          <p className="text-xs text-slate-500 dark:text-slate-400">
+            Its limits are limit schedules: each site&apos;s own, set on the site&apos;s page under{" "}
+            <Link href={`/${orgSlug}/sites`} className="font-medium text-brand-700 hover:underline dark:text-brand-300">
+              Sites
+            </Link>
+            , for the monitors deployed there, and the{" "}
+            <a href="#default-limits" className="font-medium text-brand-700 hover:underline dark:text-brand-300">
+              organisation&apos;s default limits
+            </a>{" "}
+            below for monitors not deployed at a site. A trigger level raises a warning, a limit a critical alert.
           </p>
-          <textarea
-            aria-label="Noise limits"
-            className={`${input} h-48 w-full font-mono text-xs`}
-            value={json}
-            disabled={!canEdit}
-            onChange={(e) => setJson(e.target.value)}
-          />
+          <label className="flex items-start gap-2 text-slate-700 dark:text-slate-300">
+            <input
+              type="checkbox"
+              className="mt-0.5"
+              checked={projected}
+              disabled={!canEdit}
+              onChange={(e) => setProjected(e.target.checked)}
+            />
+            <span>
+              Warn of a projected breach: while a period is in progress, when the rest of it would have to stay below
+              the last hour&apos;s level to keep within the limit.
+            </span>
+          </label>
+          <label className="flex items-start gap-2 text-slate-700 dark:text-slate-300">
+            <input
+              type="checkbox"
+              className="mt-0.5"
+              checked={events}
+              disabled={!canEdit}
+              onChange={(e) => setEvents(e.target.checked)}
+            />
+            <span>
+              Also alert on every single noise event whose peak is above the maximum-level limit in force. Peaks sit
+              well above LAeq, so expect many alerts.
+            </span>
+          </label>
         </div>
       )}
-      {(jsonError || save.error) && <Notice tone="error">{jsonError ?? formErrors(save.error).message}</Notice>}
+      {save.error && <Notice tone="error">{formErrors(save.error).message}</Notice>}
     </li>
   );
 }

@@ -4,6 +4,7 @@ import { WebhookHealthCard } from "@/components/alerts/webhook-health-card";
 import { ConnectionCard } from "@/components/mycirrus/connection-card";
 import { LeaveOrg } from "@/components/org/leave-org";
 import { OrgSettingsForm } from "@/components/org/org-settings-form";
+import { ScheduleCard } from "@/components/sites/schedule-card";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/permissions";
 import { loadOrgPage } from "@/server/api/org-page";
@@ -14,9 +15,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
   const { org: slug } = await params;
   const { org, caller } = await loadOrgPage(slug);
   const connection = await caller.mycirrus.connection({ orgSlug: slug });
-  const [webhooks, rules] = await Promise.all([
+  const [webhooks, rules, defaultSchedule] = await Promise.all([
     caller.webhooks.health({ orgSlug: slug }),
     caller.alerts.rules({ orgSlug: slug }),
+    caller.sites.schedules({ orgSlug: slug, siteId: null }),
   ]);
   return (
     <>
@@ -52,6 +54,18 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
           />
           <AlertRulesCard orgSlug={slug} rules={rules} canEdit={can(org.role, "alerts:rules")} />
         </Card>
+        <ScheduleCard
+          id="default-limits"
+          orgSlug={slug}
+          siteId={null}
+          timeZone={org.timezone}
+          versions={defaultSchedule}
+          canEdit={can(org.role, "sites:manage")}
+          now={new Date()}
+          title="Default noise limits"
+          description={`For monitors not deployed at a site, by local time in ${org.timezone}. A site's own schedule applies to the monitors deployed there.`}
+          emptyText="No default limits: monitors not deployed at a site raise no noise alerts."
+        />
         <Card>
           <CardHeader title="Leave organisation" />
           <LeaveOrg orgSlug={slug} orgName={org.name} />
