@@ -7,6 +7,7 @@ import { EventsPanel } from "@/components/instrument/events-panel";
 import { HealthPanel, WeatherPanel } from "@/components/instrument/health-panel";
 import { InstrumentActions } from "@/components/instrument/instrument-actions";
 import { NoisePanel } from "@/components/instrument/noise-panel";
+import { InstrumentDeploymentCard } from "@/components/sites/instrument-deployment";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
@@ -46,6 +47,11 @@ export default async function InstrumentPage({ params }: { params: Promise<{ org
     throw error;
   }
   const { instrument: i, alerts, sync } = detail;
+  const mayDeploy = can(org.role, "sites:deploy");
+  const [deployments, siteChoices] = await Promise.all([
+    caller.sites.instrumentDeployments({ orgSlug: slug, serial: i.serial }),
+    mayDeploy ? caller.sites.choices({ orgSlug: slug }) : null,
+  ]);
   const now = new Date();
   const isNoise = i.type === "Noise";
 
@@ -152,6 +158,14 @@ export default async function InstrumentPage({ params }: { params: Promise<{ org
       </div>
 
       <div className="mt-6 space-y-6">
+        <InstrumentDeploymentCard
+          orgSlug={slug}
+          serial={i.serial}
+          name={i.name}
+          history={deployments}
+          timeZone={org.timezone}
+          sites={siteChoices}
+        />
         {isNoise ? (
           <>
             <NoisePanel orgSlug={slug} serial={i.serial} />
