@@ -13,6 +13,7 @@ import { stopQueue } from "@/server/jobs/queue";
 import {
   changeAlert,
   ensureDefaultRules,
+  checkProjectedBreaches,
   evaluationContext,
   handleNoiseJudgements,
   judgeWindows,
@@ -75,6 +76,7 @@ const row = (over: Partial<ScheduleRow>): ScheduleRow => ({
   limitDb: 75,
   ...over,
 });
+const rule = <T>(r: T) => r;
 const dayAndNight = (limitDb: number, triggerDb: number | null = null) => [
   row({ label: "Day", from: "07:00", to: "23:00", limitDb, triggerDb }),
   row({ label: "Night", from: "23:00", to: "07:00", limitDb, triggerDb }),
@@ -373,6 +375,77 @@ describe("noise limits by site", () => {
     const alert = await db().alert.findFirstOrThrow({ where: { organizationId: org.id }, include: { activity: true } });
     expect(alert.severity).toBe("critical");
     expect(alert.activity.map((x) => x.kind).sort()).toEqual(["escalated", "opened"]);
+  });
+});
+
+describe("projected breach", () => {
+  it("warns while the period is in progress when the rest would have to stay below the last hour's level", async () => {
+    const { org, owner } = await syncedOrg();
+    const a = await createSite(org.id, owner.id, { name: "Quarry", code: "QRY", timezone: "UTC" });
+    const now = new Date();
+    const start = new Date(Math.floor(now.getTime() / HOUR) * HOUR - 2 * HOUR);
+    const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+    await deployInstrument(
+      org.id,
+      owner.id,
+      {
+        siteId: a.id,
+        serial: "QT800012",
+        positionName: "MP3",
+        positionType: "free_field",
+        startAt: new Date(start.getTime() - HOUR),
+      },
+      now,
+    );
+    // One 6-hour period, judged as a whole: limit 70 dB.
+    await saveScheduleVersion(org.id, owner.id, {
+      siteId: a.id,
+      effectiveFrom: new Date(start.getTime() - HOUR),
+      rows: [
+        row({
+          label: "Shift",
+          from: hhmm(start),
+          to: hhmm(new Date(start.getTime() + 6 * HOUR)),
+          averagingMinutes: null,
+          limitDb: 70,
+        }),
+      ],
+    });
+    // Quiet (40 dB) until an hour ago, then 72 dB: so far ≈ 69 dB, within the limit, but the rest may
+    // average only ≈ 70.5 dB, below the last hour's 72.
+    await simulator.control.shiftLevel("QT800012", {
+      level: 40,
+      from: start.toISOString(),
+      to: new Date(now.getTime() - HOUR).toISOString(),
+    });
+    await simulator.control.shiftLevel("QT800012", { level: 72, from: new Date(now.getTime() - HOUR).toISOString() });
+    const noise = rule(
+      await db().alertRule.findFirstOrThrow({ where: { organizationId: org.id, kind: "noise_exceedance" } }),
+    );
+    const ctxOff = await evaluationContext(org.id);
+    const instrument = await db().instrument.findFirstOrThrow({
+      where: { organizationId: org.id, serial: "QT800012" },
+    });
+    expect(await checkProjectedBreaches(ctxOff, [instrument], now)).toBe(0); // off by default
+
+    await db().alertRule.update({
+      where: { id: noise.id },
+      data: { params: { events: false, projectedBreach: true } },
+    });
+    const ctx = await evaluationContext(org.id);
+    expect(await checkProjectedBreaches(ctx, [instrument], now)).toBe(1);
+    // Looked at every 10 minutes, and once per window however often.
+    expect(await checkProjectedBreaches(ctx, [instrument], new Date(now.getTime() + 60_000))).toBe(0);
+    expect(await checkProjectedBreaches(ctx, [instrument], new Date(now.getTime() + 11 * 60_000))).toBe(0);
+    const alert = await db().alert.findFirstOrThrow({ where: { organizationId: org.id } });
+    expect(alert).toMatchObject({ severity: "warning", siteId: a.id, positionName: "MP3" });
+    expect(alert.title).toBe(
+      "Bessingby Industrial (QT800012) at Quarry · MP3: LAeq,T on course to exceed the shift limit",
+    );
+    expect(alert.detail).toMatch(
+      /^\d+\.\d dB so far · limit 70 dB · the rest until .* may average at most 70\.\d dB, but the last hour averaged 72\.\d dB$/,
+    );
+    await simulator.control.shiftLevel("QT800012", { clear: true });
   });
 });
 

@@ -12,7 +12,7 @@ import { orgProcedure, router } from "../trpc";
 const membershipId = z.string().min(1).max(64);
 
 export const membersRouter = router({
-  list: orgProcedure("members:read").query(({ ctx }) => listMembers(ctx.org.id)),
+  list: orgProcedure("members:read").query(({ ctx }) => listMembers(ctx.access)),
 
   updateRole: orgProcedure("members:update-role")
     .input(z.object({ membershipId, role: roleSchema }))

@@ -130,13 +130,15 @@ export async function applyAlertChange(
       const open = await tx.alert.findFirst({ where: { openKey, organizationId } });
       if (open) {
         if (op.mode === "condition") return null;
+        // An open alert never calms down by being triggered again: a warning on an open critical stays critical.
         const escalated = open.severity === "warning" && op.severity === "critical";
+        const severity = escalated || open.severity === op.severity ? op.severity : open.severity;
         const updated = await tx.alert.update({
           where: { id: open.id, organizationId },
           data: {
             lastTriggeredAt: op.at,
             triggerCount: { increment: 1 },
-            severity: op.severity,
+            severity,
             title: op.title,
             detail: op.detail ?? open.detail,
             data: op.data,

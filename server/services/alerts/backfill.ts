@@ -23,6 +23,7 @@ import {
   type InstrumentRef,
 } from "./evaluation";
 import { judgeWindows, metricsOf, plannedWindows, type DueWindow } from "./noise";
+import { checkProjectedBreaches } from "./projected";
 import type { SnapshotChange } from "@/server/services/fleet";
 import { withMyCirrus } from "@/server/services/mycirrus";
 import { NOISE_CURSOR } from "@/server/services/sites";
@@ -106,7 +107,7 @@ export async function backfillHistory(
   const since = (cursor: Date | null | undefined) =>
     new Date((cursor?.getTime() ?? now.getTime() - FIRST_LOOKBACK_MS) - (cursor ? OVERLAP_MS : 0));
   const serials = noise.map((i) => i.serial);
-  const counts = { events: 0, calibrations: 0, sic: 0, windows: 0 };
+  const counts = { events: 0, calibrations: 0, sic: 0, windows: 0, projected: 0 };
   if (serials.length === 0) return counts;
 
   const fetched = await withMyCirrus(organizationId, async (client) => {
@@ -155,6 +156,7 @@ export async function backfillHistory(
   counts.calibrations = fetched.calibrations.length;
   counts.sic = fetched.sic.length;
   counts.windows = await backfillExceedances(ctx, noise, now);
+  counts.projected = await checkProjectedBreaches(ctx, noise, now);
   return counts;
 }
 

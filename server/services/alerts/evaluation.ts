@@ -40,6 +40,9 @@ export interface CurrentPlacement {
   positionName: string;
   /** The site's own timezone, or the organisation's. */
   timezone: string;
+  correctionDb: number;
+  /** When it was deployed there: only measurements since then are this position's. */
+  since: Date;
   overrides: Record<string, { enabled?: boolean; params?: Record<string, unknown> } | undefined>;
 }
 
@@ -74,6 +77,8 @@ export async function evaluationContext(organizationId: string): Promise<Evaluat
         siteName: d.site.name,
         positionName: d.positionName,
         timezone: d.site.timezone ?? org.timezone,
+        correctionDb: d.correctionDb,
+        since: d.startAt,
         overrides: overrides.get(d.siteId) ?? {},
       },
     ]),
@@ -105,7 +110,7 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 const iso = (d: Date) => d.toISOString();
 
 /** How every alert title names its instrument, and where it stands. */
-function named(ctx: EvaluationContext, instrument: InstrumentRef): string {
+export function named(ctx: EvaluationContext, instrument: InstrumentRef): string {
   const at = ctx.placements.get(instrument.id);
   const who = `${instrument.name} (${instrument.serial})`;
   return at ? `${who} at ${at.siteName} · ${at.positionName}` : who;
@@ -117,7 +122,7 @@ function named(ctx: EvaluationContext, instrument: InstrumentRef): string {
  * own: when it fires, its words and its data. `mode` is how a trigger treats an
  * alert already open (see AlertOp).
  */
-function changesFor(
+export function changesFor(
   tx: TxClient,
   ctx: EvaluationContext,
   instrument: InstrumentRef,

@@ -21,6 +21,7 @@ export {
   readCursor,
   ruleOf,
 } from "./evaluation";
+export { checkProjectedBreaches } from "./projected";
 export { judgeWindows, metricLabel, metricsOf, placementsBetween, plannedWindows, windowsDue } from "./noise";
 export type { DueWindow, NoiseJudgement, Placement } from "./noise";
 export type { EvaluationContext, InstrumentRef } from "./evaluation";

@@ -169,13 +169,16 @@ function comparator(sort: FleetSort, now: Date): (a: FleetRow, b: FleetRow) => n
   }
 }
 
+const inSite = (query: FleetQuery) => (r: FleetRow) =>
+  query.site === "all" || (query.site === "none" ? r.site === null : r.site?.id === query.site);
+
 function selectRows(rows: readonly FleetRow[], query: FleetQuery, now: Date): FleetRow[] {
   const needle = query.search.toLowerCase();
   const cmp = comparator(query.sort, now);
   const sign = query.dir === "desc" ? -1 : 1;
   return rows
     .filter((r) => matchesFilter(query.filter, r, now))
-    .filter((r) => query.site === "all" || (query.site === "none" ? r.site === null : r.site?.id === query.site))
+    .filter(inSite(query))
     .filter((r) => !needle || [r.name, r.serial, r.model ?? "", r.type].some((f) => f.toLowerCase().includes(needle)))
     .sort((a, b) => sign * cmp(a, b) || a.serial.localeCompare(b.serial));
 }
@@ -196,7 +199,8 @@ export async function fleetBoard(
   const filterCounts = Object.fromEntries(
     (["all", "offline", "needs-calibration", "sic-failed", "low-voltage"] as const).map((f) => [
       f,
-      rows.filter((r) => matchesFilter(f, r, now)).length,
+      // The chips count within the chosen site, as the rows below them are.
+      rows.filter((r) => inSite(query)(r) && matchesFilter(f, r, now)).length,
     ]),
   ) as Record<FleetFilter, number>;
   return {

@@ -121,6 +121,7 @@ export async function listInvitations(organizationId: string) {
       id: true,
       email: true,
       role: true,
+      siteIds: true,
       createdAt: true,
       expiresAt: true,
       acceptedAt: true,

@@ -8,9 +8,13 @@ import { can, ROLE_RANK, type Permission, type Role } from "@/lib/permissions";
 import { db, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit";
-import { canBeSiteLimited } from "@/server/services/sites";
+import { canBeSiteLimited, toAccess, type Scope } from "@/server/services/sites";
 
-export async function listMembers(organizationId: string) {
+/** The members; a site-limited caller sees only their own sites among each member's. */
+export async function listMembers(scope: Scope) {
+  const access = toAccess(scope);
+  const organizationId = access.organizationId;
+  const visible = (site: { id: string }) => access.siteIds === null || access.siteIds.includes(site.id);
   const rows = await db().membership.findMany({
     where: { organizationId },
     orderBy: [{ createdAt: "asc" }],
@@ -28,7 +32,7 @@ export async function listMembers(organizationId: string) {
     .map(({ sites, siteLimited, ...m }) => ({
       ...m,
       /** null: sees the whole organisation. */
-      sites: siteLimited && canBeSiteLimited(m.role) ? sites.map((s) => s.site) : null,
+      sites: siteLimited && canBeSiteLimited(m.role) ? sites.map((s) => s.site).filter(visible) : null,
     }))
     .sort((a, b) => ROLE_RANK[b.role] - ROLE_RANK[a.role] || a.createdAt.getTime() - b.createdAt.getTime());
 }
