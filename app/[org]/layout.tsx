@@ -27,6 +27,7 @@ export default async function OrgLayout({
       icon: ICONS.bell,
       badge: { count: alertCounts.open + alertCounts.acknowledged, urgent: alertCounts.openCritical > 0 },
     },
+    { href: `${base}/sites`, label: "Sites", icon: ICONS.sites },
     { href: `${base}/fleet`, label: "Fleet", icon: ICONS.fleet },
     { href: `${base}/calibration`, label: "Calibration", icon: ICONS.calibration },
     { href: `${base}/notifications`, label: "Alert emails", icon: ICONS.mail },
