@@ -72,17 +72,19 @@ describe("fleet filters", () => {
   });
 
   it("parses search params leniently", () => {
-    expect(parseFleetQuery({ filter: "offline", q: " QT ", sort: "voltage", dir: "desc" })).toEqual({
+    expect(parseFleetQuery({ filter: "offline", q: " QT ", sort: "voltage", dir: "desc", site: "site-1" })).toEqual({
       filter: "offline",
       search: "QT",
       sort: "voltage",
       dir: "desc",
+      site: "site-1",
     });
-    expect(parseFleetQuery({ filter: "nope", sort: ["x"] })).toEqual({
+    expect(parseFleetQuery({ filter: "nope", sort: ["x"], site: "" })).toEqual({
       filter: "all",
       search: "",
       sort: "status",
       dir: "asc",
+      site: "all",
     });
   });
 
