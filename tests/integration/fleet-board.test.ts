@@ -11,7 +11,7 @@ import { stopQueue } from "@/server/jobs/queue";
 import { fleetBoard, fleetInstrument, MIN_REFRESH_INTERVAL_MS, requestFleetRefresh } from "@/server/services/fleet";
 import { syncFleet } from "@/server/services/fleet";
 import { noiseChart } from "@/server/services/fleet";
-import { saveApiKey } from "@/server/services/mycirrus";
+import { saveApiKey, withMyCirrus } from "@/server/services/mycirrus";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { startSimulator, type RunningSimulator } from "@/simulator/server";
 import { callerFor, createOrg, createUser, outcome } from "../support/factories";
@@ -212,12 +212,47 @@ describe("noise chart", () => {
     const { org } = await syncedOrg();
     const end = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const range = { start: new Date(end.getTime() - 31 * 86_400_000), end };
-    const from = calls.length;
-    const chart = await noiseChart(org.id, "QT800001", range);
-    const made = calls.slice(from).filter((c) => c.url.includes("/data/noise/measurements"));
-    expect(made).toHaveLength(1);
-    expect(chart.rawCount).toBeGreaterThan(20_000);
-    expect(chart.downsampled).toBe(true);
-    for (const s of Object.values(chart.series)) expect(s.length).toBeLessThanOrEqual(1500);
+    // A loud quarter of an hour ten days ago: the month's peak, which downsampling must keep.
+    const loudFrom = new Date(Math.floor((end.getTime() - 10 * 86_400_000) / 3_600_000) * 3_600_000);
+    await simulator.control.shiftLevel("QT800001", {
+      db: 40,
+      from: loudFrom.toISOString(),
+      to: new Date(loudFrom.getTime() + 15 * 60_000).toISOString(),
+    });
+    try {
+      const from = calls.length;
+      const chart = await noiseChart(org.id, "QT800001", range);
+      const made = calls.slice(from).filter((c) => c.url.includes("/data/noise/measurements"));
+      expect(made).toHaveLength(1);
+      expect(chart.rawCount).toBeGreaterThan(20_000);
+      expect(chart.downsampled).toBe(true);
+      for (const s of Object.values(chart.series)) expect(s.length).toBeLessThanOrEqual(1500);
+
+      // The same samples as MyCirrus sends them: each series' highest sample is in the chart at
+      // its own time and value (to 0.1 dB), and LAeq's lowest too.
+      const raw = await withMyCirrus(org.id, (c) =>
+        c.noiseMeasurements({ instruments: ["QT800001"], ...range, values: ["LAeq", "LAFMax", "LCPeak"] }),
+      );
+      expect(raw).toHaveLength(chart.rawCount);
+      const extreme = (name: string, pick: (a: number, b: number) => boolean) => {
+        let best: { t: number; v: number } | null = null;
+        for (const r of raw) {
+          const v = r.values[name];
+          if (typeof v === "number" && (!best || pick(v, best.v))) best = { t: r.start.getTime(), v };
+        }
+        return { t: best!.t, v: Math.round(best!.v * 10) / 10 };
+      };
+      for (const name of ["LAeq", "LAFMax", "LCPeak"]) {
+        const peak = extreme(name, (a, b) => a > b);
+        expect(chart.series[name], `${name} peak`).toContainEqual(peak);
+        expect(Math.max(...chart.series[name]!.map((p) => p.v))).toBe(peak.v);
+      }
+      const peak = extreme("LAFMax", (a, b) => a > b);
+      expect(peak.t).toBeGreaterThanOrEqual(loudFrom.getTime());
+      expect(peak.t).toBeLessThan(loudFrom.getTime() + 15 * 60_000);
+      expect(chart.series.LAeq).toContainEqual(extreme("LAeq", (a, b) => a < b));
+    } finally {
+      await simulator.control.shiftLevel("QT800001", { clear: true });
+    }
   }, 60_000);
 });
