@@ -82,13 +82,24 @@ test("alert emails: subscribe, an instrument goes offline, the email arrives, on
         { timeout: 45_000, intervals: [1000] },
       )
       .toBeGreaterThan(0);
-    await page.waitForTimeout(3_000); // the dispatcher runs every half second; give it a few rounds
-    expect(await mailTo(DEMO.email, "QT800009")).toHaveLength(0);
-
     await page.goto("/demo/notifications");
-    await expect(page.getByLabel("Email me about alerts in this organisation")).not.toBeChecked();
+    const enabled = page.getByLabel("Email me about alerts in this organisation");
+    await expect(enabled).not.toBeChecked();
+
+    // A positive signal instead of a sleep: subscribe again and take a third instrument offline.
+    // Its email was queued after QT800009's alert, so once it has arrived the dispatcher has
+    // been through anything QT800009 queued; only then is "no email" a finding.
+    await enabled.check();
+    await page.getByRole("button", { name: "Save my alert emails" }).click();
+    await expect(page.getByText("Saved. New alerts follow these settings.")).toBeVisible();
+    await simulator.setOnline("QT800010", false);
+    await expect
+      .poll(async () => (await mailTo(DEMO.email, "QT800010")).length, { timeout: 45_000, intervals: [500] })
+      .toBe(1);
+    expect(await mailTo(DEMO.email, "QT800009")).toHaveLength(0);
   } finally {
     await simulator.setOnline("QT800012", true);
     await simulator.setOnline("QT800009", true);
+    await simulator.setOnline("QT800010", true);
   }
 });

@@ -15,13 +15,18 @@ test("the session cookie is HttpOnly, SameSite=Lax, Path=/ and invisible to page
   await page.goto("/signin");
   await page.getByLabel("Email").fill("demo@example.com");
   await page.getByLabel("Password").fill("demo-password-1");
+  const signingIn = Math.floor(Date.now() / 1000);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/demo$/);
 
   const session = (await context.cookies()).find((c) => c.name === "authjs.session-token");
+  const signedIn = Math.ceil(Date.now() / 1000);
   expect(session, "session cookie").toBeDefined();
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/", secure: false });
-  expect(session!.expires).toBeGreaterThan(Date.now() / 1000 + 29 * 24 * 3600); // 30-day session
+  // A 30-day session, issued (or renewed) while signing in; Expires has whole seconds.
+  const THIRTY_DAYS = 30 * 24 * 3600;
+  expect(session!.expires).toBeGreaterThanOrEqual(signingIn + THIRTY_DAYS - 1);
+  expect(session!.expires).toBeLessThanOrEqual(signedIn + THIRTY_DAYS + 1);
   expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
 });
 
