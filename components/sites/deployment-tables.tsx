@@ -117,7 +117,10 @@ export function DeployedMonitors({
                 {row?.openAlerts ? (
                   <>
                     {" "}
-                    · <span className="font-medium text-rose-700 dark:text-rose-300">{row.openAlerts} open alerts</span>
+                    ·{" "}
+                    <span className="font-medium text-rose-700 dark:text-rose-300">
+                      {row.openAlerts} open {row.openAlerts === 1 ? "alert" : "alerts"}
+                    </span>
                   </>
                 ) : null}
               </p>
@@ -174,7 +177,7 @@ export function DeployedMonitors({
                     )}
                     {admin && row && row.openAlerts > 0 && (
                       <div className="text-xs font-medium text-rose-700 dark:text-rose-300">
-                        {row.openAlerts} open alerts
+                        {row.openAlerts} open {row.openAlerts === 1 ? "alert" : "alerts"}
                       </div>
                     )}
                   </td>

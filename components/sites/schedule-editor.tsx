@@ -320,8 +320,8 @@ export function ScheduleEditor({
             preset.
           </p>
         ) : (
-          <table className="block w-full text-left text-sm xl:table" aria-label="Limit rows">
-            <thead className="hidden text-xs uppercase tracking-wide text-slate-500 xl:table-header-group dark:text-slate-400">
+          <table className="block w-full text-left text-sm 2xl:table" aria-label="Limit rows">
+            <thead className="hidden text-xs uppercase tracking-wide text-slate-500 2xl:table-header-group dark:text-slate-400">
               <tr className="border-b border-slate-200 dark:border-slate-800">
                 <th className="py-2 pr-2 font-medium">Label</th>
                 <th className="px-2 py-2 font-medium">Days</th>
@@ -353,25 +353,25 @@ export function ScheduleEditor({
               const cellLabel = (field: RowField, text: string) => (
                 <label
                   htmlFor={fieldId(row, field)}
-                  className="mb-1 block text-xs font-medium text-slate-600 xl:sr-only dark:text-slate-400"
+                  className="mb-1 block text-xs font-medium text-slate-600 2xl:sr-only dark:text-slate-400"
                 >
                   {text} <span className="sr-only">, row {index + 1}</span>
                 </label>
               );
               const messages = (Object.keys(FIELD_NAME) as RowField[]).filter(invalid);
-              const cell = "xl:table-cell xl:px-2 xl:py-2 xl:align-top";
+              const cell = "2xl:table-cell 2xl:px-2 2xl:py-2 2xl:align-top";
               return (
                 <tbody
                   key={row.key}
-                  className="mb-3 block rounded-lg bg-slate-50/60 p-3 ring-1 ring-slate-200 xl:table-row-group xl:rounded-none xl:border-b xl:border-slate-100 xl:bg-transparent xl:p-0 xl:ring-0 dark:bg-slate-800/30 dark:ring-slate-700 xl:dark:border-slate-800 xl:dark:bg-transparent"
+                  className="mb-3 block rounded-lg bg-slate-50/60 p-3 ring-1 ring-slate-200 2xl:table-row-group 2xl:rounded-none 2xl:border-b 2xl:border-slate-100 2xl:bg-transparent 2xl:p-0 2xl:ring-0 dark:bg-slate-800/30 dark:ring-slate-700 2xl:dark:border-slate-800 2xl:dark:bg-transparent"
                   onBlur={() => {
                     if (row.fresh) setRows((list) => list.map((r) => (r.key === row.key ? { ...r, fresh: false } : r)));
                   }}
                   data-testid="schedule-row"
                 >
-                  <tr className="grid grid-cols-2 gap-3 xl:table-row">
-                    <td className={cx("col-span-2", cell, "xl:pl-0")}>
-                      <div className="mb-1 flex items-center justify-between xl:hidden">
+                  <tr className="grid grid-cols-2 gap-3 2xl:table-row">
+                    <td className={cx("col-span-2", cell, "2xl:pl-0")}>
+                      <div className="mb-1 flex items-center justify-between 2xl:hidden">
                         <span className="text-xs font-semibold uppercase tracking-wide text-slate-500">
                           Row {index + 1}
                         </span>
@@ -379,7 +379,7 @@ export function ScheduleEditor({
                       {cellLabel("label", "Label")}
                       <input
                         {...aria("label")}
-                        className={controlClass(invalid("label"), "xl:min-w-36")}
+                        className={controlClass(invalid("label"), "2xl:min-w-36")}
                         maxLength={40}
                         autoComplete="off"
                         value={row.label}
@@ -391,7 +391,7 @@ export function ScheduleEditor({
                         aria-invalid={invalid("days") || undefined}
                         aria-describedby={invalid("days") ? messageId("days") : undefined}
                       >
-                        <legend className="mb-1 block text-xs font-medium text-slate-600 xl:sr-only dark:text-slate-400">
+                        <legend className="mb-1 block text-xs font-medium text-slate-600 2xl:sr-only dark:text-slate-400">
                           Days <span className="sr-only">, row {index + 1}</span>
                         </legend>
                         <div
@@ -404,7 +404,7 @@ export function ScheduleEditor({
                           {WEEK.map((d, n) => {
                             const on = row.days.includes(d.day);
                             return (
-                              <label key={d.day} className="relative min-w-0 flex-1 xl:flex-none">
+                              <label key={d.day} className="relative min-w-0 flex-1 2xl:flex-none">
                                 <input
                                   id={`${fieldId(row, "days")}-${n}`}
                                   type="checkbox"
@@ -422,7 +422,7 @@ export function ScheduleEditor({
                                 <span
                                   aria-hidden
                                   className={cx(
-                                    "flex h-9 w-full cursor-pointer items-center justify-center rounded-md text-xs font-medium ring-1 ring-inset select-none peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-500 xl:w-9",
+                                    "flex h-9 w-full cursor-pointer items-center justify-center rounded-md text-xs font-medium ring-1 ring-inset select-none peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-500 2xl:w-9",
                                     on
                                       ? "bg-brand-600 text-white ring-brand-600"
                                       : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-300 dark:ring-slate-700 dark:hover:bg-slate-800",
@@ -441,7 +441,7 @@ export function ScheduleEditor({
                       <input
                         {...aria("from")}
                         type="time"
-                        className={controlClass(invalid("from"), "xl:w-28")}
+                        className={controlClass(invalid("from"), "2xl:w-28")}
                         value={row.from}
                         onChange={(e) => update(index, { from: e.target.value }, "from")}
                       />
@@ -451,7 +451,7 @@ export function ScheduleEditor({
                       <input
                         {...aria("to")}
                         type="time"
-                        className={controlClass(invalid("to"), "xl:w-28")}
+                        className={controlClass(invalid("to"), "2xl:w-28")}
                         value={row.to}
                         onChange={(e) => update(index, { to: e.target.value }, "to")}
                       />
@@ -460,7 +460,7 @@ export function ScheduleEditor({
                       {cellLabel("metric", "Metric")}
                       <select
                         {...aria("metric")}
-                        className={controlClass(invalid("metric"), "pr-8 xl:w-28")}
+                        className={controlClass(invalid("metric"), "pr-8 2xl:w-28")}
                         value={row.metric}
                         onChange={(e) => update(index, { metric: e.target.value as NoiseMetric }, "metric")}
                       >
@@ -475,7 +475,7 @@ export function ScheduleEditor({
                       {cellLabel("averagingMinutes", "Averaging time T")}
                       <select
                         {...aria("averagingMinutes")}
-                        className={controlClass(invalid("averagingMinutes"), "pr-8 xl:w-34")}
+                        className={controlClass(invalid("averagingMinutes"), "pr-8 2xl:w-34")}
                         value={row.averaging}
                         onChange={(e) => update(index, { averaging: e.target.value }, "averagingMinutes")}
                       >
@@ -491,7 +491,7 @@ export function ScheduleEditor({
                       {cellLabel("triggerDb", "Trigger dB (optional)")}
                       <input
                         {...aria("triggerDb")}
-                        className={controlClass(invalid("triggerDb"), "tabular-nums xl:w-20")}
+                        className={controlClass(invalid("triggerDb"), "tabular-nums 2xl:w-20")}
                         inputMode="decimal"
                         autoComplete="off"
                         value={row.trigger}
@@ -502,7 +502,7 @@ export function ScheduleEditor({
                       {cellLabel("limitDb", "Limit dB")}
                       <input
                         {...aria("limitDb")}
-                        className={controlClass(invalid("limitDb"), "tabular-nums xl:w-20")}
+                        className={controlClass(invalid("limitDb"), "tabular-nums 2xl:w-20")}
                         inputMode="decimal"
                         autoComplete="off"
                         value={row.limit}
@@ -513,7 +513,7 @@ export function ScheduleEditor({
                       className={cx(
                         "col-span-2 flex justify-end gap-1",
                         cell,
-                        "xl:pr-0 xl:text-right xl:whitespace-nowrap",
+                        "2xl:pr-0 2xl:text-right 2xl:whitespace-nowrap",
                       )}
                     >
                       <Button
@@ -541,7 +541,7 @@ export function ScheduleEditor({
                         >
                           <path d="M9 9h10v10H9zM5 15V5h10" strokeLinejoin="round" />
                         </svg>
-                        <span className="xl:sr-only">Duplicate</span>
+                        <span className="2xl:sr-only">Duplicate</span>
                       </Button>
                       <Button
                         type="button"
@@ -565,13 +565,13 @@ export function ScheduleEditor({
                             strokeLinejoin="round"
                           />
                         </svg>
-                        <span className="xl:sr-only">Remove</span>
+                        <span className="2xl:sr-only">Remove</span>
                       </Button>
                     </td>
                   </tr>
                   {messages.length > 0 && (
-                    <tr className="block xl:table-row">
-                      <td colSpan={9} className="block pt-2 xl:table-cell xl:px-0 xl:pt-0 xl:pb-3">
+                    <tr className="block 2xl:table-row">
+                      <td colSpan={9} className="block pt-2 2xl:table-cell 2xl:px-0 2xl:pt-0 2xl:pb-3">
                         <ul className="space-y-1 text-xs text-rose-700 dark:text-rose-300">
                           {messages.map((field) => (
                             <li key={field} id={messageId(field)}>
