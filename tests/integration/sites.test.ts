@@ -526,6 +526,25 @@ describe("site-limited access", () => {
     // The owner, organisation-wide, sees both.
   });
 
+  it("an alert stays with the site it happened at: after a move, a new occurrence opens a new alert at the new site", async () => {
+    const { org, owner, a, b, alertAt } = await twoSites();
+    const atA = await alertAt("QT800001");
+    await deployInstrument(org.id, owner.id, {
+      siteId: b.id,
+      serial: "QT800001",
+      positionName: "MP9",
+      positionType: "facade",
+    });
+    const atB = await alertAt("QT800001");
+    expect(atB).not.toBe(atA);
+    const [old, fresh] = await Promise.all(
+      [atA, atB].map((id) => db().alert.findUniqueOrThrow({ where: { id }, include: { activity: true } })),
+    );
+    expect(old).toMatchObject({ siteId: a.id, positionName: "NML1", state: "resolved", resolution: "auto" });
+    expect(old!.activity.find((x) => x.kind === "resolved")?.text).toBe("The instrument moved to Sewerby Quarry");
+    expect(fresh).toMatchObject({ siteId: b.id, positionName: "MP9", state: "open" });
+  });
+
   it("gets alert emails only about their own sites", async () => {
     const { org, member, alertAt } = await twoSites();
     await saveMySubscription(org.id, member.id, {

@@ -127,7 +127,22 @@ export async function applyAlertChange(
       });
       const rule = await tx.alertRule.findFirst({ where: { id: op.ruleId, organizationId }, select: { id: true } });
       if (!instrument || !rule) throw new AppError("NOT_FOUND", "Instrument or rule not found");
-      const open = await tx.alert.findFirst({ where: { openKey, organizationId } });
+      // The alert stays with the site where the instrument stood when it happened, even after it moves on.
+      const placed = await deploymentAt(organizationId, op.instrumentId, op.at, tx);
+      let open = await tx.alert.findFirst({ where: { openKey, organizationId } });
+      if (open && open.siteId !== (placed?.siteId ?? null)) {
+        // Moved since: what is open belongs to the old site's record; this is a new alert at the new one.
+        const where = placed ? `${placed.site.name}` : "the store (not deployed)";
+        const moved = await tx.alert.update({
+          where: { id: open.id, organizationId },
+          data: { state: "resolved", openKey: null, resolvedAt: op.at, resolution: "auto" },
+        });
+        await record(tx, moved, "resolved", op.at, null, {
+          text: `The instrument moved to ${where}`,
+          data: { source: op.source },
+        });
+        open = null;
+      }
       if (open) {
         if (op.mode === "condition") return null;
         // An open alert never calms down by being triggered again: a warning on an open critical stays critical.
@@ -149,8 +164,6 @@ export async function applyAlertChange(
           data: { source: op.source },
         });
       }
-      // The alert stays with the site where the instrument stood when it happened, even after it moves on.
-      const placed = await deploymentAt(organizationId, op.instrumentId, op.at, tx);
       const created = await tx.alert.create({
         data: {
           organizationId,
