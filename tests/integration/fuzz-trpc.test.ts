@@ -24,7 +24,7 @@ import { inputArbitrary } from "../support/zod-arbitrary";
 const TOTAL_CASES = 10_000;
 
 /** Schema-accepted inputs run to the handler, per procedure (each one costs a handler's work). */
-const ACCEPTED_PER_PROCEDURE = 2;
+const ACCEPTED_PER_PROCEDURE = 3;
 
 interface ProcedureDef {
   type: "query" | "mutation" | "subscription";
