@@ -141,7 +141,8 @@ async function fetchFor(
     if (!ruleOf(ctx, "noise_exceedance", instrument)) return {};
     const to = payload.endTime ?? payload.time;
     const cursor = await readCursor(ctx.organizationId, instrument.id, MEASUREMENT_CURSOR);
-    const from = cursor && cursor.getTime() > to.getTime() - 25 * 60 * 60_000 ? cursor : new Date(to.getTime() - 60 * 60_000);
+    const from =
+      cursor && cursor.getTime() > to.getTime() - 25 * 60 * 60_000 ? cursor : new Date(to.getTime() - 60 * 60_000);
     if (to <= from) return {};
     const windows = await plannedWindows(ctx, instrument.id, from, to);
     if (windows.length === 0) return { measurements: { windows, list: [], to } };
