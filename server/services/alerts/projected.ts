@@ -21,7 +21,8 @@ const HOUR_MS = 3_600_000;
 /** Too little of the window left to act on: not worth a warning. */
 const MIN_REMAINING_MS = 10 * 60_000;
 
-const round = (n: number) => Math.round(n * 10) / 10;
+/** One decimal always, as the headroom panel shows it: "71.0 dB", not "71 dB". */
+const dB = (n: number) => n.toFixed(1);
 
 export async function checkProjectedBreaches(
   ctx: EvaluationContext,
@@ -75,7 +76,7 @@ export async function checkProjectedBreaches(
         await trigger(
           rule,
           `${named(ctx, instrument)}: ${metricLabel(row)} on course to exceed the ${row.label.toLowerCase()} limit`,
-          `${round(h.runningLevel!)} dB so far · limit ${row.limitDb} dB · the rest until ${formatInZone(window.end, tz)} may average at most ${round(h.maxRemainingLevel)} dB, but the last hour averaged ${round(recent.value!)} dB`,
+          `${dB(h.runningLevel!)} dB so far · limit ${row.limitDb} dB · the rest until ${formatInZone(window.end, tz)} may average at most ${dB(h.maxRemainingLevel)} dB, but the last hour averaged ${dB(recent.value!)} dB`,
           {
             kind: "projected",
             metric: row.metric,
