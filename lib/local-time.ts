@@ -105,8 +105,10 @@ export function quietEndsAt(at: Date, q: QuietHours): Date {
   if (!isQuiet(at, q)) return at;
   const step = 60_000;
   let t = new Date(Math.ceil(at.getTime() / step) * step);
-  // At most a day of minutes; DST shifts are handled because each minute is re-read locally.
-  for (let i = 0; i < 26 * 60 && isQuiet(t, q); i++) t = new Date(t.getTime() + step);
+  // DST shifts are handled because each minute is re-read locally. Quiet hours last under a day, but the
+  // spring change can skip the one loud minute of a day (01:01–01:00 quiet: 01:00 does not exist that Sunday),
+  // so the search may need most of two days: three is a safe bound.
+  for (let i = 0; i < 3 * 24 * 60 && isQuiet(t, q); i++) t = new Date(t.getTime() + step);
   return t;
 }
 

@@ -303,3 +303,13 @@ describe("timezone names", () => {
     expect(zones.every(isValidTimeZone)).toBe(true);
   });
 });
+
+describe("quietEndsAt when the spring change skips the one loud minute of a day", () => {
+  it("01:01–01:00 quiet from Saturday 28 March 2026: Sunday has no 01:00, so quiet ends at Monday 01:00 BST", () => {
+    // Found by the property above with one seed: the search gave up after 26 hours and answered a quiet minute.
+    const q = { quietStart: "01:01", quietEnd: "01:00", timezone: "Europe/London" };
+    const ends = quietEndsAt(new Date("2026-03-28T01:01:00Z"), q);
+    expect(ends.toISOString()).toBe("2026-03-30T00:00:00.000Z");
+    expect(isQuiet(ends, q)).toBe(false);
+  });
+});
