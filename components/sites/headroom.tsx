@@ -96,10 +96,6 @@ function RowLine({ row, timeZone, averagingMinutes }: { row: Row; timeZone: stri
 }
 
 /** The window length of a row, from what the server sends: the whole period when the window is the period. */
-function averagingOf(row: Row, rows: HeadroomData["version"]): number | null {
-  const source = rows?.rows.find((r) => r.label === row.label && r.metric === row.metric && r.limitDb === row.limitDb);
-  return source?.averagingMinutes ?? null;
-}
 
 export function HeadroomPanel({
   orgSlug,
@@ -176,7 +172,7 @@ export function HeadroomPanel({
               </div>
               <ul className="divide-y divide-slate-100 dark:divide-slate-800">
                 {p.rows.map((row, i) => (
-                  <RowLine key={i} row={row} timeZone={timeZone} averagingMinutes={averagingOf(row, data.version)} />
+                  <RowLine key={i} row={row} timeZone={timeZone} averagingMinutes={row.averagingMinutes} />
                 ))}
               </ul>
             </li>

@@ -17,6 +17,8 @@ const LIVE_VALUES = ["LAeq", "LAFMax", "LAF90", "LCPeak"];
 export interface HeadroomRow {
   label: string;
   metric: string;
+  /** The row's T: minutes, or null for the whole period. */
+  averagingMinutes: number | null;
   limitDb: number;
   triggerDb: number | null;
   window: { start: Date; end: Date };
@@ -101,6 +103,7 @@ export async function siteHeadroom(access: SiteAccess, siteId: string, now = new
         return {
           label: row.label,
           metric: row.metric,
+          averagingMinutes: row.averagingMinutes,
           limitDb: row.limitDb,
           triggerDb: row.triggerDb,
           window,
