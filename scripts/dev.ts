@@ -7,7 +7,14 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { bootSettings, configureEnv, env, processEnvironment } from "@/server/env";
 import { enqueueFleetSyncs, startWorker } from "@/server/jobs/worker";
-import { DEMO_ORG, DEMO_SITE_MEMBER, DEMO_USER, ensureDemoAlertRules, seedDemoIfEmpty } from "@/server/services/demo";
+import {
+  DEMO_ORG,
+  DEMO_SITE_MEMBER,
+  DEMO_USER,
+  ensureDemoAlertRules,
+  ensureDemoSites,
+  seedDemoIfEmpty,
+} from "@/server/services/demo";
 import { DEMO_API_KEY } from "@/simulator/fixtures";
 import { devDataDir, loadOrCreateDevSecrets } from "./lib/dev-secrets";
 import { startLocalStack } from "./lib/stack";
@@ -36,6 +43,7 @@ configureEnv({
 env(); // validates and generates local secrets once, before Next starts
 const { seeded } = await seedDemoIfEmpty({ baseUrl: stack.simulatorUrl, apiKey: DEMO_API_KEY });
 await ensureDemoAlertRules();
+await ensureDemoSites();
 
 const worker = await startWorker();
 await enqueueFleetSyncs();

@@ -37,3 +37,14 @@ export async function ensureDemoAlertRules(): Promise<void> {
   const org = await db().organization.findUnique({ where: { slug: DEMO_ORG.slug }, select: { id: true } });
   if (org) await ensureDefaultRules(org.id, { offlineMinutes: 0 });
 }
+
+/**
+ * A demo database made before sites existed gets them on the next start, once its
+ * instruments are known; one that has sites (or no demo organisation) is left alone.
+ */
+export async function ensureDemoSites(): Promise<void> {
+  const org = await db().organization.findUnique({ where: { slug: DEMO_ORG.slug }, select: { id: true } });
+  const owner = await db().user.findUnique({ where: { email: DEMO_USER.email }, select: { id: true } });
+  if (!org || !owner || (await db().instrument.count({ where: { organizationId: org.id } })) === 0) return;
+  await seedDemoSites(org.id, owner.id);
+}

@@ -170,7 +170,9 @@ export async function seedDemoSites(organizationId: string, ownerId: string, now
       if (known.has(m.serial)) await deployInstrument(organizationId, ownerId, { ...m, siteId: created[i]! }, now);
     }
   }
-  const manager = await signUp(DEMO_SITE_MEMBER);
+  const manager =
+    (await db().user.findUnique({ where: { email: DEMO_SITE_MEMBER.email } })) ?? (await signUp(DEMO_SITE_MEMBER));
+  if (await db().membership.findFirst({ where: { organizationId, userId: manager.id } })) return;
   await db().membership.create({
     data: {
       organizationId,
