@@ -648,4 +648,15 @@ export const READ_SURVIVORS: ReadSurvivor[] = [
     verdict: "equivalent",
     reason: "periodsOnDays makes the same a < b check and returns no periods.",
   },
+  // lib/window-levels.ts
+  {
+    file: "lib/window-levels.ts",
+    mutator: "ConditionalExpression",
+    line: 'if (typeof level !== "number" || !Number.isFinite(level)) continue;',
+    original: 'typeof level !== "number"',
+    replacement: "false",
+    verdict: "equivalent",
+    reason:
+      "Number.isFinite is false for null, undefined and anything not a number, so the second test alone skips the same values; the typeof test is there for the type checker.",
+  },
 ];
