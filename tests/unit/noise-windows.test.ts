@@ -4,7 +4,15 @@
  * window's start, every row's averaging windows, and trigger / limit verdicts.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RULES, RULE_PARAMS, judgeWindows, placementsBetween, windowsDue } from "@/server/services/alerts";
+import {
+  DEFAULT_RULES,
+  RULE_PARAMS,
+  judgeWindows,
+  metricLabel,
+  metricsOf,
+  placementsBetween,
+  windowsDue,
+} from "@/server/services/alerts";
 import { RULE_KINDS } from "@/lib/domain";
 import type { ScheduleRow } from "@/lib/limit-schedule";
 import type { ScheduleBook, ScheduleVersion } from "@/server/services/sites";
@@ -99,6 +107,75 @@ describe("placementsBetween", () => {
   });
 });
 
+describe("placementsBetween edges", () => {
+  const dep = (start: string, end: string | null, name = "Harbour Road", timezone: string | null = null) => ({
+    ...deployment(start, end),
+    site: { name, timezone },
+  });
+  const span = (p: ReturnType<typeof placementsBetween>) =>
+    p.map((x) => [x.siteName, x.start.toISOString().slice(11, 16), x.end ? x.end.toISOString().slice(11, 16) : null]);
+
+  it("sorts deployments by start, leaves no gap between touching ones, and ends open while still deployed", () => {
+    const p = placementsBetween(
+      [dep("2026-06-10T12:00:00Z", null, "B"), dep("2026-06-10T09:00:00Z", "2026-06-10T12:00:00Z", "A")],
+      "UTC",
+      at("2026-06-10T08:00:00Z"),
+      at("2026-06-10T20:00:00Z"),
+    );
+    expect(span(p)).toEqual([
+      [null, "08:00", "09:00"],
+      ["A", "09:00", "12:00"],
+      ["B", "12:00", null],
+    ]);
+  });
+
+  it("a deployment that ended exactly at `from`, or starts exactly at `to`, is outside; a site's own timezone wins", () => {
+    const p = placementsBetween(
+      [
+        dep("2026-06-10T06:00:00Z", "2026-06-10T08:00:00Z", "Before"),
+        dep("2026-06-10T10:00:00Z", "2026-06-10T11:00:00Z", "Inside", "Asia/Tokyo"),
+        dep("2026-06-10T12:00:00Z", null, "After"),
+      ],
+      "Europe/London",
+      at("2026-06-10T08:00:00Z"),
+      at("2026-06-10T12:00:00Z"),
+    );
+    expect(span(p)).toEqual([
+      [null, "08:00", "10:00"],
+      ["Inside", "10:00", "11:00"],
+      [null, "11:00", null],
+    ]);
+    expect(p.map((x) => x.timezone)).toEqual(["Europe/London", "Asia/Tokyo", "Europe/London"]);
+  });
+
+  it("a deployment running past `to` is the last placement", () => {
+    const p = placementsBetween(
+      [dep("2026-06-10T07:00:00Z", "2026-06-11T00:00:00Z")],
+      "UTC",
+      at("2026-06-10T08:00:00Z"),
+      at("2026-06-10T12:00:00Z"),
+    );
+    expect(span(p)).toEqual([["Harbour Road", "07:00", "00:00"]]);
+  });
+});
+
+describe("metric labels", () => {
+  it("names T for LAeq and LAF90 rows, in hours when whole, else minutes, T for the whole period; max levels bare", () => {
+    expect(metricLabel({ metric: "LAeq", averagingMinutes: 60 })).toBe("LAeq,1h");
+    expect(metricLabel({ metric: "LAeq", averagingMinutes: 15 })).toBe("LAeq,15min");
+    expect(metricLabel({ metric: "LAF90", averagingMinutes: 30 })).toBe("LAF90,30min");
+    expect(metricLabel({ metric: "LAeq", averagingMinutes: null })).toBe("LAeq,T");
+    expect(metricLabel({ metric: "LAFMax", averagingMinutes: 5 })).toBe("LAFMax");
+    expect(metricLabel({ metric: "LCPeak", averagingMinutes: null })).toBe("LCPeak");
+  });
+
+  it("metricsOf lists each metric the windows need once, in first-seen order", () => {
+    const w = (metric: ScheduleRow["metric"]) => ({ row: row({ metric }) }) as Parameters<typeof metricsOf>[0][number];
+    expect(metricsOf([w("LAFMax"), w("LAeq"), w("LAFMax"), w("LAF90")])).toEqual(["LAFMax", "LAeq", "LAF90"]);
+    expect(metricsOf([])).toEqual([]);
+  });
+});
+
 describe("windowsDue", () => {
   const deployed = placementsBetween(
     [deployment("2026-06-01T00:00:00Z", null)],
@@ -127,6 +204,57 @@ describe("windowsDue", () => {
     const due = windowsDue(b, deployed, at("2026-06-10T06:00:00Z"), at("2026-06-10T18:00:00Z"));
     expect(due.map((w) => [w.start.toISOString(), w.end.toISOString()])).toEqual([
       ["2026-06-10T06:00:00.000Z", "2026-06-10T18:00:00.000Z"],
+    ]);
+  });
+
+  it("due means ending in (from, to]: a window ending exactly at `from` is not, one ending exactly at `to` is", () => {
+    const b = book([version(1, "2026-01-01T00:00:00Z", [row({ from: "00:00", to: "23:00" })])]);
+    const utc = placementsBetween(
+      [deployment("2026-06-01T00:00:00Z", null)],
+      "UTC",
+      at("2026-06-09T00:00:00Z"),
+      at("2026-06-11T00:00:00Z"),
+    );
+    const due = windowsDue(b, utc, at("2026-06-10T10:00:00Z"), at("2026-06-10T12:00:00Z"));
+    expect(due.map((w) => w.end.toISOString())).toEqual(["2026-06-10T11:00:00.000Z", "2026-06-10T12:00:00.000Z"]);
+  });
+
+  it("looks back far enough for a long whole-period window that began well before `from`", () => {
+    // Sunday 07:00-23:00 (16 h) judged as a whole, due when it ends, though it began 15 h before `from`.
+    const b = book([
+      version(1, "2026-01-01T00:00:00Z", [row({ days: [0], from: "07:00", to: "23:00", averagingMinutes: null })]),
+    ]);
+    const utc = placementsBetween(
+      [deployment("2026-06-01T00:00:00Z", null)],
+      "UTC",
+      at("2026-06-12T00:00:00Z"),
+      at("2026-06-15T00:00:00Z"),
+    );
+    const due = windowsDue(b, utc, at("2026-06-14T22:00:00Z"), at("2026-06-14T23:00:00Z"));
+    expect(due.map((w) => [w.start.toISOString(), w.end.toISOString()])).toEqual([
+      ["2026-06-14T07:00:00.000Z", "2026-06-14T23:00:00.000Z"],
+    ]);
+  });
+
+  it("sorts the windows of several rows by start, each with its own row's T", () => {
+    const b = book([
+      version(1, "2026-01-01T00:00:00Z", [
+        row({ label: "LAFMax", metric: "LAFMax", averagingMinutes: 30, from: "00:00", to: "23:00" }),
+        row({ from: "00:00", to: "23:00" }),
+      ]),
+    ]);
+    const utc = placementsBetween(
+      [deployment("2026-06-01T00:00:00Z", null)],
+      "UTC",
+      at("2026-06-09T00:00:00Z"),
+      at("2026-06-11T00:00:00Z"),
+    );
+    const due = windowsDue(b, utc, at("2026-06-10T10:00:00Z"), at("2026-06-10T11:00:00Z"));
+    // By start; windows starting together keep the schedule's row order.
+    expect(due.map((w) => [w.start.toISOString().slice(11, 16), w.row.metric])).toEqual([
+      ["10:00", "LAFMax"],
+      ["10:00", "LAeq"],
+      ["10:30", "LAFMax"],
     ]);
   });
 

@@ -22,7 +22,8 @@ import {
   ruleOf,
   type InstrumentRef,
 } from "./evaluation";
-import { judgeWindows, metricsOf, plannedWindows, type DueWindow } from "./noise";
+import { judgeWindows, metricsOf, type DueWindow } from "./noise";
+import { plannedWindows } from "./noise-plan";
 import { checkProjectedBreaches } from "./projected";
 import type { SnapshotChange } from "@/server/services/fleet";
 import { withMyCirrus } from "@/server/services/mycirrus";

@@ -22,7 +22,8 @@ export {
   ruleOf,
 } from "./evaluation";
 export { checkProjectedBreaches } from "./projected";
-export { judgeWindows, metricLabel, metricsOf, placementsBetween, plannedWindows, windowsDue } from "./noise";
+export { judgeWindows, metricLabel, metricsOf, placementsBetween, windowsDue } from "./noise";
+export { plannedWindows } from "./noise-plan";
 export type { DueWindow, NoiseJudgement, Placement } from "./noise";
 export type { EvaluationContext, InstrumentRef } from "./evaluation";
 export { MEASUREMENT_CURSOR, backfillHistory, evaluateSyncChanges } from "./backfill";

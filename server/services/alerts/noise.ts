@@ -7,10 +7,10 @@
  */
 import { averagingWindows, rowPeriods, type ScheduleRow } from "@/lib/limit-schedule";
 import { judged, verdict, windowLevel, type MeasurementLike, type Verdict } from "@/lib/window-levels";
-import { deploymentsBetween, type ScheduleBook } from "@/server/services/sites";
+import type { ScheduleBook } from "@/server/services/sites";
 
 /** Longest period a row can have (a whole day), plus an hour for DST. */
-const LOOKBACK_MS = 25 * 3_600_000;
+export const LOOKBACK_MS = 25 * 3_600_000;
 
 export interface Placement {
   siteId: string | null;
@@ -93,20 +93,16 @@ const inside = (p: Placement, at: Date) => p.start <= at && (p.end === null || a
  */
 export function windowsDue(book: ScheduleBook, placements: readonly Placement[], from: Date, to: Date): DueWindow[] {
   const out: DueWindow[] = [];
-  const seen = new Set<string>();
   const lookback = new Date(from.getTime() - LOOKBACK_MS);
   for (const placement of placements) {
     const since = placement.start > lookback ? placement.start : lookback;
     for (const version of book.between(placement.siteId, since, to)) {
-      version.rows.forEach((row, index) => {
+      version.rows.forEach((row) => {
         for (const period of rowPeriods(row, lookback, to, placement.timezone)) {
           for (const w of averagingWindows(period, row.averagingMinutes)) {
             if (w.end <= from || w.end > to || !inside(placement, w.start)) continue;
-            // Judged by the version in force when the window began.
+            // Judged by the version in force when the window began (so each window comes from one version).
             if (book.inForce(placement.siteId, w.start)?.version !== version.version) continue;
-            const key = `${placement.siteId}:${index}:${w.start.getTime()}:${w.end.getTime()}`;
-            if (seen.has(key)) continue;
-            seen.add(key);
             out.push({ start: w.start, end: w.end, row, version: version.version, placement });
           }
         }
@@ -138,22 +134,6 @@ export function metricLabel(row: Pick<ScheduleRow, "metric" | "averagingMinutes"
   const t = row.averagingMinutes;
   if (t === null) return `${row.metric},T`;
   return t % 60 === 0 ? `${row.metric},${t / 60}h` : `${row.metric},${t}min`;
-}
-
-/**
- * The windows of one instrument that end in (from, to], from where it stood
- * and the schedules in force: what to fetch, and what to judge once fetched.
- */
-export async function plannedWindows(
-  ctx: { organizationId: string; timezone: string; book: ScheduleBook },
-  instrumentId: string,
-  from: Date,
-  to: Date,
-): Promise<DueWindow[]> {
-  const since = new Date(from.getTime() - LOOKBACK_MS);
-  const deployments = await deploymentsBetween(ctx.organizationId, [instrumentId], since, to);
-  const placements = placementsBetween(deployments, ctx.timezone, since, to);
-  return windowsDue(ctx.book, placements, from, to);
 }
 
 /** The measurement values the windows need. */
