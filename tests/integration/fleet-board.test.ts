@@ -212,10 +212,11 @@ describe("noise chart", () => {
     const { org } = await syncedOrg();
     const end = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const range = { start: new Date(end.getTime() - 31 * 86_400_000), end };
-    // A loud quarter of an hour ten days ago: the month's peak, which downsampling must keep.
+    // A loud quarter of an hour ten days ago: the month's peak, which downsampling must keep. +60 dB puts it
+    // above any generated event (their peaks reach about 91 dB), whatever the hour it falls on.
     const loudFrom = new Date(Math.floor((end.getTime() - 10 * 86_400_000) / 3_600_000) * 3_600_000);
     await simulator.control.shiftLevel("QT800001", {
-      db: 40,
+      db: 60,
       from: loudFrom.toISOString(),
       to: new Date(loudFrom.getTime() + 15 * 60_000).toISOString(),
     });
