@@ -16,6 +16,8 @@ const config = {
     "lib/limit-schedule.ts",
     "lib/limit-presets.ts",
     "lib/legacy-noise-rule.ts",
+    "lib/window-levels.ts",
+    "server/services/alerts/noise.ts",
   ],
   coverageAnalysis: "perTest",
   // Two cores, shared with others running tests.

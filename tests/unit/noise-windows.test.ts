@@ -358,3 +358,37 @@ describe("default rules", () => {
     expect(noise).toEqual({ events: false, projectedBreach: false });
   });
 });
+
+describe("placement boundaries", () => {
+  const b = book([
+    version(1, "2026-01-01T00:00:00Z", [row({ from: "00:00", to: "23:00", triggerDb: 60, limitDb: 65 })]),
+  ]);
+
+  it("a window starting exactly when the deployment starts is the deployment's; a site without its own timezone uses the organisation's", () => {
+    const p = placementsBetween(
+      [deployment("2026-06-10T02:00:00Z", null)],
+      "UTC",
+      at("2026-06-09T00:00:00Z"),
+      at("2026-06-11T00:00:00Z"),
+    );
+    expect(p.find((x) => x.siteId === "s1")?.timezone).toBe("UTC");
+    const due = windowsDue(b, p, at("2026-06-10T02:30:00Z"), at("2026-06-10T03:00:00Z"));
+    expect(due.map((w) => [w.start.toISOString(), w.placement.siteId])).toEqual([["2026-06-10T02:00:00.000Z", "s1"]]);
+  });
+
+  it("measurements after the instrument left the position do not count for its window", () => {
+    // Deployed 00:00-00:40: the 00:00 window has 40 quiet minutes there; the loud minutes after 00:40 are elsewhere.
+    const p = placementsBetween(
+      [deployment("2026-06-10T00:00:00Z", "2026-06-10T00:40:00Z")],
+      "UTC",
+      at("2026-06-09T00:00:00Z"),
+      at("2026-06-11T00:00:00Z"),
+    );
+    const due = windowsDue(b, p, at("2026-06-10T00:30:00Z"), at("2026-06-10T01:00:00Z"));
+    expect(due.map((w) => w.placement.siteId)).toEqual(["s1"]);
+    const m = minutes("2026-06-10T00:00:00Z", "2026-06-10T01:00:00Z", (t) =>
+      t < at("2026-06-10T00:40:00Z") ? 50 : 99,
+    );
+    expect(judgeWindows(due, m)).toEqual([]);
+  });
+});
