@@ -3,7 +3,7 @@
  * with hand-built schedules: where the instrument stood, the version in force at each
  * window's start, every row's averaging windows, and trigger / limit verdicts.
  */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   DEFAULT_RULES,
   RULE_PARAMS,
@@ -177,12 +177,16 @@ describe("metric labels", () => {
 });
 
 describe("windowsDue", () => {
-  const deployed = placementsBetween(
-    [deployment("2026-06-01T00:00:00Z", null)],
-    "Europe/London",
-    at("2026-06-09T00:00:00Z"),
-    at("2026-06-11T00:00:00Z"),
-  );
+  // Built in beforeAll, not in the describe body: a throw there would hide every test (and mutant) below.
+  let deployed: ReturnType<typeof placementsBetween>;
+  beforeAll(() => {
+    deployed = placementsBetween(
+      [deployment("2026-06-01T00:00:00Z", null)],
+      "Europe/London",
+      at("2026-06-09T00:00:00Z"),
+      at("2026-06-11T00:00:00Z"),
+    );
+  });
 
   it("gives each row's hourly windows that end in (from, to], in local time (BST: 07:00 local = 06:00 UTC)", () => {
     const b = book([
@@ -288,16 +292,19 @@ describe("windowsDue", () => {
 });
 
 describe("judgeWindows", () => {
-  const placements = placementsBetween(
-    [deployment("2026-06-01T00:00:00Z", null, -3)],
-    "UTC",
-    at("2026-06-09T00:00:00Z"),
-    at("2026-06-11T00:00:00Z"),
-  );
   const b = book([
     version(1, "2026-01-01T00:00:00Z", [row({ from: "00:00", to: "12:00", triggerDb: 60, limitDb: 65 })]),
   ]);
-  const due = windowsDue(b, placements, at("2026-06-10T00:00:00Z"), at("2026-06-10T03:00:00Z"));
+  let due: ReturnType<typeof windowsDue>;
+  beforeAll(() => {
+    const placements = placementsBetween(
+      [deployment("2026-06-01T00:00:00Z", null, -3)],
+      "UTC",
+      at("2026-06-09T00:00:00Z"),
+      at("2026-06-11T00:00:00Z"),
+    );
+    due = windowsDue(b, placements, at("2026-06-10T00:00:00Z"), at("2026-06-10T03:00:00Z"));
+  });
 
   it("energy-averages, applies the correction once, and says trigger or exceed (at a level exactly, neither)", () => {
     expect(due).toHaveLength(3);
