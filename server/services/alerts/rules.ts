@@ -11,7 +11,6 @@ import type { Prisma } from "@/server/db/generated/client";
 import { db, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit";
-import { ensureOrgDefaultSchedule } from "@/server/services/sites";
 
 export const RULE_PARAMS = {
   offline: z.object({ minutes: z.number().int().min(0).max(1440) }),
@@ -70,7 +69,6 @@ export async function ensureDefaultRules(
   organizationId: string,
   overrides: { offlineMinutes?: number } = {},
 ): Promise<void> {
-  await ensureOrgDefaultSchedule(organizationId);
   if ((await db().alertRule.count({ where: { organizationId } })) > 0) return;
   await db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`alert-rules:${organizationId}`}))`;
